@@ -1,0 +1,113 @@
+/**
+ * The customer's choices, as plain data. The construct's props extend this interface; the validation
+ * module, the CLI commands and the docs site read it without importing cdktf.
+ *
+ * Props that accept unresolved Terraform tokens (validated only when literal): `bucketName`, `externalId`,
+ * `roleName`, `trustedAccountId`, `roleDescription`, `kmsKeyArn`, `accessLogging`, `tags` values.
+ * `region`, `accessLevel`, `encryption`, `existingBucket`, `versioning`, `allowBucketDestroy` and
+ * `maxSessionDuration` must be literals: they decide which resources are synthesized.
+ */
+import { AccessLevel } from './access-levels';
+
+export type EncryptionType = 'SSE-S3' | 'SSE-KMS';
+export const ENCRYPTION_TYPES: readonly EncryptionType[] = ['SSE-S3', 'SSE-KMS'];
+
+export interface AccessLoggingOptions {
+  /**
+   * Bucket that receives the server access logs. It must already exist in the same account and region
+   * and allow the S3 logging service to write to it.
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+   */
+  readonly targetBucket: string;
+  /**
+   * Prefix of the log objects in the target bucket.
+   * @default - `<bucketName>/`
+   */
+  readonly targetPrefix?: string;
+}
+
+export interface QuarticS3IntegrationOptions {
+  /**
+   * Name of the bucket Quartic reads and writes. Must follow the S3 naming rules; a name with dots works
+   * but rules out virtual-hosted HTTPS and Transfer Acceleration (a warning is printed).
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+   */
+  readonly bucketName: string;
+  /**
+   * AWS region of the bucket, e.g. `eu-west-2`. Choose it with your PII rules in mind. It must be a
+   * commercial-partition region: Quartic's account cannot assume a role in China, GovCloud or the
+   * European Sovereign Cloud.
+   */
+  readonly region: string;
+  /**
+   * The external ID Quartic gave you. Required; never invented by the kit.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html
+   */
+  readonly externalId: string;
+  /**
+   * Name of the IAM role Quartic assumes.
+   * @default 'quartic-access'
+   */
+  readonly roleName?: string;
+  /**
+   * AWS account allowed to assume the role.
+   * @default '555071496850' (Quartic's account)
+   */
+  readonly trustedAccountId?: string;
+  /**
+   * What the role may do in the bucket: `full` (every S3 action, on this bucket only, as the guide asks),
+   * `read-write` or `read-only` (least-privilege action lists).
+   * @default 'full'
+   */
+  readonly accessLevel?: AccessLevel;
+  /**
+   * Use a bucket you already created: only the role and its policy are synthesized. Bucket options
+   * (versioning, logging, a created KMS key, allowBucketDestroy) cannot be combined with it.
+   * @default false
+   */
+  readonly existingBucket?: boolean;
+  /**
+   * Keep every version of every object, so an overwrite or delete can be undone.
+   * @default true
+   */
+  readonly versioning?: boolean;
+  /**
+   * Write server access logs to another bucket.
+   * @default - no access logging
+   */
+  readonly accessLogging?: AccessLoggingOptions;
+  /**
+   * Tags applied to every resource that supports tags (bucket, role, KMS key).
+   * @default - no tags
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Default encryption of the bucket: `SSE-S3` (S3-managed keys) or `SSE-KMS` (a KMS key; the construct
+   * creates one unless `kmsKeyArn` is given, and grants the role exactly the KMS actions it needs).
+   * @default 'SSE-S3'
+   */
+  readonly encryption?: EncryptionType;
+  /**
+   * ARN of an existing KMS key (same region as the bucket) to use with `SSE-KMS`. Its key policy must let
+   * IAM policies in your account grant access (the AWS default key policy does).
+   * @default - with `SSE-KMS`, the construct creates a key with rotation enabled
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Let `cdktf destroy` delete the bucket (and the created KMS key). By default both carry
+   * Terraform's `prevent_destroy`, so customer data cannot be removed by accident. Even when true, a
+   * non-empty bucket is never emptied (`force_destroy` stays off).
+   * @default false
+   */
+  readonly allowBucketDestroy?: boolean;
+  /**
+   * Longest session, in seconds, Quartic may request when assuming the role (3600 to 43200).
+   * @default 3600
+   */
+  readonly maxSessionDuration?: number;
+  /**
+   * Description of the role, shown in the IAM console.
+   * @default 'Lets Quartic (account 555071496850) access the S3 bucket <bucketName>.'
+   */
+  readonly roleDescription?: string;
+}

@@ -1,0 +1,276 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Annotations, TerraformElement, TerraformOutput, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
+  ACCESS_POLICY_NAME,
+  DEFAULT_ROLE_NAME,
+  QUARTIC_ACCOUNT_ID,
+} from './defaults';
+import { OUTPUT_IDS } from './handoff';
+import { QuarticS3IntegrationOptions } from './options';
+import { accessPolicy, kmsKeyPolicy, tlsOnlyBucketPolicy, trustPolicy } from './policies';
+import { COMMERCIAL_PARTITION, regionInfo } from './regions';
+import { problem, QuarticConfigError, validateOptions } from './validation';
+
+export interface QuarticS3IntegrationProps extends QuarticS3IntegrationOptions {
+  /**
+   * AWS provider to create the resources with. Its region, when literal, must equal `region`.
+   * @default - the construct creates an AWS provider for `region` with the default credential chain
+   *   (one integration per stack in that case, as a stack has one default provider)
+   */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * Everything a customer creates so Quartic can use one S3 bucket: the bucket (unless it exists), the IAM
+ * role Quartic's account assumes with an external ID, the role's inline policy scoped to exactly that
+ * bucket, and the outputs to hand back to Quartic.
+ */
+export class QuarticS3Integration extends Construct {
+  /** The bucket, or undefined with `existingBucket: true`. */
+  public readonly bucket?: S3Bucket;
+  public readonly role: IamRole;
+  public readonly accessPolicy: IamRolePolicy;
+  /** The KMS key the construct created, if any. */
+  public readonly kmsKey?: KmsKey;
+  public readonly bucketName: string;
+  public readonly region: string;
+
+  constructor(scope: Construct, id: string, props: QuarticS3IntegrationProps) {
+    super(scope, id);
+    const { problems, warnings } = validateOptions(props, { isUnresolved: (v) => Token.isUnresolved(v) });
+    const providerRegion = props.provider?.region;
+    const allProblems = [...problems];
+    if (
+      providerRegion !== undefined &&
+      !Token.isUnresolved(providerRegion) &&
+      providerRegion !== props.region
+    ) {
+      allProblems.push(
+        problem(
+          'provider',
+          providerRegion,
+          `must be configured for the same region as \`region\` ("${props.region}")`,
+          `new AwsProvider(this, 'aws', { region: '${props.region}' })`,
+        ),
+      );
+    }
+    if (allProblems.length > 0) throw new QuarticConfigError(allProblems);
+    for (const warning of warnings) Annotations.of(this).addWarning(warning.message);
+
+    const partition = regionInfo(props.region).partition ?? COMMERCIAL_PARTITION;
+    const accessLevel = props.accessLevel ?? 'full';
+    const roleName = props.roleName ?? DEFAULT_ROLE_NAME;
+    const trustedAccountId = props.trustedAccountId ?? QUARTIC_ACCOUNT_ID;
+    const preventDestroy = props.allowBucketDestroy !== true;
+    const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
+    const provider = props.provider ?? new AwsProvider(this, 'aws', { region: props.region });
+    this.bucketName = props.bucketName;
+    this.region = props.region;
+    // Stable, readable Terraform addresses (aws_s3_bucket.<id>_bucket), also used by the docs' HCL.
+    const prefix = id.replace(/[^A-Za-z0-9_]/g, '_');
+    const named = <T extends TerraformElement>(resource: T, name: string): T => {
+      resource.overrideLogicalId(`${prefix}_${name}`);
+      return resource;
+    };
+
+    this.role = named(
+      new IamRole(this, 'role', {
+        provider,
+        name: roleName,
+        description:
+          props.roleDescription ??
+          `Lets Quartic (account ${trustedAccountId}) access the S3 bucket ${props.bucketName}.`,
+        assumeRolePolicy: JSON.stringify(
+          trustPolicy({ partition, trustedAccountId, externalId: props.externalId }),
+        ),
+        maxSessionDuration: props.maxSessionDuration,
+        tags,
+      }),
+      'role',
+    );
+
+    let bucketNameOutput: string = props.bucketName;
+    let bucketRegionOutput: string = props.region;
+    let kmsKeyArn = props.kmsKeyArn;
+    if (props.existingBucket !== true) {
+      const bucket = named(
+        new S3Bucket(this, 'bucket', {
+          provider,
+          bucket: props.bucketName,
+          forceDestroy: false,
+          tags,
+          lifecycle: { preventDestroy },
+        }),
+        'bucket',
+      );
+      this.bucket = bucket;
+      bucketNameOutput = bucket.bucket;
+      bucketRegionOutput = bucket.region;
+
+      const publicAccessBlock = named(
+        new S3BucketPublicAccessBlock(this, 'public_access_block', {
+          provider,
+          bucket: bucket.id,
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        }),
+        'public_access_block',
+      );
+      named(
+        new S3BucketOwnershipControls(this, 'ownership', {
+          provider,
+          bucket: bucket.id,
+          rule: { objectOwnership: 'BucketOwnerEnforced' },
+        }),
+        'ownership',
+      );
+
+      if (props.encryption === 'SSE-KMS' && kmsKeyArn === undefined) {
+        const caller = named(new DataAwsCallerIdentity(this, 'caller', { provider }), 'caller');
+        this.kmsKey = named(
+          new KmsKey(this, 'kms_key', {
+            provider,
+            description: `Encrypts objects in the S3 bucket ${props.bucketName} shared with Quartic.`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy: JSON.stringify(
+              kmsKeyPolicy({
+                partition,
+                accountId: caller.accountId,
+                roleArn: this.role.arn,
+                bucketName: props.bucketName,
+                region: props.region,
+                accessLevel,
+              }),
+            ),
+            tags,
+            lifecycle: { preventDestroy },
+          }),
+          'kms_key',
+        );
+        kmsKeyArn = this.kmsKey.arn;
+      }
+      named(
+        new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+          provider,
+          bucket: bucket.id,
+          rule: [
+            props.encryption === 'SSE-KMS'
+              ? {
+                  applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn },
+                  bucketKeyEnabled: true,
+                }
+              : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+          ],
+        }),
+        'encryption',
+      );
+
+      if (props.versioning !== false) {
+        named(
+          new S3BucketVersioningA(this, 'versioning', {
+            provider,
+            bucket: bucket.id,
+            versioningConfiguration: { status: 'Enabled' },
+          }),
+          'versioning',
+        );
+      }
+
+      named(
+        new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+          provider,
+          bucket: bucket.id,
+          rule: [
+            {
+              id: 'abort-incomplete-multipart-uploads',
+              status: 'Enabled',
+              filter: [{}],
+              abortIncompleteMultipartUpload: [
+                { daysAfterInitiation: ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS },
+              ],
+            },
+          ],
+        }),
+        'lifecycle',
+      );
+
+      if (props.accessLogging !== undefined) {
+        named(
+          new S3BucketLoggingA(this, 'logging', {
+            provider,
+            bucket: bucket.id,
+            targetBucket: props.accessLogging.targetBucket,
+            targetPrefix: props.accessLogging.targetPrefix ?? `${props.bucketName}/`,
+          }),
+          'logging',
+        );
+      }
+
+      named(
+        new S3BucketPolicy(this, 'tls_only_policy', {
+          provider,
+          bucket: bucket.id,
+          policy: JSON.stringify(tlsOnlyBucketPolicy({ partition, bucketName: props.bucketName })),
+          // S3 rejects a bucket policy while the public access block is being set up.
+          dependsOn: [publicAccessBlock],
+        }),
+        'tls_only_policy',
+      );
+    }
+
+    this.accessPolicy = named(
+      new IamRolePolicy(this, 'access_policy', {
+        provider,
+        name: ACCESS_POLICY_NAME,
+        role: this.role.id,
+        policy: JSON.stringify(
+          accessPolicy({
+            partition,
+            bucketName: props.bucketName,
+            accessLevel,
+            kmsKeyArn,
+            region: props.region,
+          }),
+        ),
+      }),
+      'access_policy',
+    );
+
+    const outputs = {
+      [OUTPUT_IDS.bucketName]: new TerraformOutput(this, 'bucket_name', {
+        value: bucketNameOutput,
+        description: 'Name of the S3 bucket: send it to Quartic.',
+      }),
+      [OUTPUT_IDS.bucketRegion]: new TerraformOutput(this, 'bucket_region', {
+        value: bucketRegionOutput,
+        description: 'Region of the S3 bucket: send it to Quartic.',
+      }),
+      [OUTPUT_IDS.roleArn]: new TerraformOutput(this, 'role_arn', {
+        value: this.role.arn,
+        description: 'ARN of the role Quartic assumes: send it to Quartic.',
+      }),
+      [OUTPUT_IDS.handoff]: new TerraformOutput(this, 'handoff', {
+        value: { bucket_name: bucketNameOutput, bucket_region: bucketRegionOutput, role_arn: this.role.arn },
+        description: 'The three values to send to Quartic, in one object.',
+      }),
+    };
+    for (const [logicalId, output] of Object.entries(outputs)) output.overrideLogicalId(logicalId);
+  }
+}
