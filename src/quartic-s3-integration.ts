@@ -11,7 +11,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Annotations, TerraformElement, TerraformOutput, Token } from 'cdktf';
+import { Annotations, Fn, TerraformElement, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
@@ -21,9 +21,19 @@ import {
 } from './defaults';
 import { OUTPUT_IDS } from './handoff';
 import { QuarticS3IntegrationOptions } from './options';
-import { accessPolicy, kmsKeyPolicy, tlsOnlyBucketPolicy, trustPolicy } from './policies';
+import { accessPolicy, kmsKeyPolicy, PolicyDocument, tlsOnlyBucketPolicy, trustPolicy } from './policies';
 import { COMMERCIAL_PARTITION, regionInfo } from './regions';
 import { problem, QuarticConfigError, validateOptions } from './validation';
+
+/**
+ * A policy document as the string Terraform expects. Literal documents become plain JSON; documents that
+ * hold tokens (a key ARN known only after apply) go through Terraform's jsonencode(), because cdktf's HCL
+ * output cannot embed tokens in a JSON string.
+ */
+function policyJson(document: PolicyDocument): string {
+  const json = JSON.stringify(document);
+  return Token.isUnresolved(json) ? Fn.jsonencode(document) : json;
+}
 
 export interface QuarticS3IntegrationProps extends QuarticS3IntegrationOptions {
   /**
@@ -77,7 +87,9 @@ export class QuarticS3Integration extends Construct {
     const trustedAccountId = props.trustedAccountId ?? QUARTIC_ACCOUNT_ID;
     const preventDestroy = props.allowBucketDestroy !== true;
     const tags = props.tags && Object.keys(props.tags).length > 0 ? { ...props.tags } : undefined;
-    const provider = props.provider ?? new AwsProvider(this, 'aws', { region: props.region });
+    // Resources name the provider only when the caller passed one; otherwise the stack's default applies.
+    const provider = props.provider;
+    if (provider === undefined) new AwsProvider(this, 'aws', { region: props.region });
     this.bucketName = props.bucketName;
     this.region = props.region;
     // Stable, readable Terraform addresses (aws_s3_bucket.<id>_bucket), also used by the docs' HCL.
@@ -94,7 +106,7 @@ export class QuarticS3Integration extends Construct {
         description:
           props.roleDescription ??
           `Lets Quartic (account ${trustedAccountId}) access the S3 bucket ${props.bucketName}.`,
-        assumeRolePolicy: JSON.stringify(
+        assumeRolePolicy: policyJson(
           trustPolicy({ partition, trustedAccountId, externalId: props.externalId }),
         ),
         maxSessionDuration: props.maxSessionDuration,
@@ -149,7 +161,7 @@ export class QuarticS3Integration extends Construct {
             description: `Encrypts objects in the S3 bucket ${props.bucketName} shared with Quartic.`,
             enableKeyRotation: true,
             deletionWindowInDays: 30,
-            policy: JSON.stringify(
+            policy: policyJson(
               kmsKeyPolicy({
                 partition,
                 accountId: caller.accountId,
@@ -226,10 +238,10 @@ export class QuarticS3Integration extends Construct {
       named(
         new S3BucketPolicy(this, 'tls_only_policy', {
           provider,
-          bucket: bucket.id,
-          policy: JSON.stringify(tlsOnlyBucketPolicy({ partition, bucketName: props.bucketName })),
-          // S3 rejects a bucket policy while the public access block is being set up.
-          dependsOn: [publicAccessBlock],
+          // Referencing the public access block orders the two (S3 rejects a bucket policy while the block
+          // is being set up) without a quoted depends_on in the HCL form.
+          bucket: publicAccessBlock.bucket,
+          policy: policyJson(tlsOnlyBucketPolicy({ partition, bucketName: props.bucketName })),
         }),
         'tls_only_policy',
       );
@@ -240,7 +252,7 @@ export class QuarticS3Integration extends Construct {
         provider,
         name: ACCESS_POLICY_NAME,
         role: this.role.id,
-        policy: JSON.stringify(
+        policy: policyJson(
           accessPolicy({
             partition,
             bucketName: props.bucketName,
