@@ -6,3 +6,4 @@ export * from './policies';
 export * from './quartic-s3-integration';
 export * from './regions';
 export * from './validation';
+export * from './cli-commands';

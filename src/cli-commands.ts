@@ -1,0 +1,225 @@
+/**
+ * The AWS CLI commands that build what the construct builds, from the same options and the same policy
+ * builders. The docs site shows them; the e2e tests run them against a local endpoint. Pure: no Node
+ * built-ins, so the docs site bundles it.
+ */
+import {
+  ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
+  ACCESS_POLICY_NAME,
+  DEFAULT_ROLE_NAME,
+  QUARTIC_ACCOUNT_ID,
+} from './defaults';
+import { QuarticS3IntegrationOptions } from './options';
+import {
+  accessPolicy,
+  kmsKeyPolicy,
+  PolicyDocument,
+  roleArn,
+  tlsOnlyBucketPolicy,
+  trustPolicy,
+} from './policies';
+import { COMMERCIAL_PARTITION } from './regions';
+
+export type CliStepId = 'bucket' | 'role' | 'policy' | 'handoff';
+
+export interface CliStep {
+  readonly id: CliStepId;
+  readonly title: string;
+  /** Bash lines, in order. Multi-line entries are here-documents that write a JSON file. */
+  readonly commands: readonly string[];
+}
+
+/** Quotes a value for bash only when it needs it. */
+export function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+
+/**
+ * A here-document that writes a policy to a file. With `expand`, shell variables such as $ACCOUNT_ID in
+ * the document are substituted (validated values never contain `$` or backticks).
+ */
+function writeJson(file: string, document: unknown, expand = false): string {
+  const delimiter = expand ? 'EOF' : "'EOF'";
+  return `cat > ${file} <<${delimiter}\n${JSON.stringify(document, null, 2)}\nEOF`;
+}
+
+function defaultDescription(options: QuarticS3IntegrationOptions): string {
+  const trusted = options.trustedAccountId ?? QUARTIC_ACCOUNT_ID;
+  return (
+    options.roleDescription ?? `Lets Quartic (account ${trusted}) access the S3 bucket ${options.bucketName}.`
+  );
+}
+
+function tagSet(tags: Readonly<Record<string, string>> | undefined): Array<{ Key: string; Value: string }> {
+  return Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** The commands, grouped by the guide's steps. Run them in order in one bash session. */
+export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
+  const bucket = shellQuote(options.bucketName);
+  const region = shellQuote(options.region);
+  const roleName = options.roleName ?? DEFAULT_ROLE_NAME;
+  const role = shellQuote(roleName);
+  const partition = COMMERCIAL_PARTITION;
+  const accessLevel = options.accessLevel ?? 'full';
+  const tags = tagSet(options.tags);
+  const s3 = (command: string) => `aws s3api ${command} --bucket ${bucket} --region ${region}`;
+  const createsKey = options.encryption === 'SSE-KMS' && options.kmsKeyArn === undefined;
+  const kmsEncryption = (keyArn: string) => ({
+    Rules: [
+      {
+        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn },
+        BucketKeyEnabled: true,
+      },
+    ],
+  });
+
+  const bucketCommands: string[] = [];
+  if (options.existingBucket === true) {
+    bucketCommands.push(`# The bucket exists already: check that it is there and in ${options.region}.`);
+    bucketCommands.push(`aws s3api get-bucket-location --bucket ${bucket}`);
+  } else {
+    bucketCommands.push(
+      options.region === 'us-east-1'
+        ? s3('create-bucket')
+        : `${s3('create-bucket')} --create-bucket-configuration LocationConstraint=${region}`,
+      `${s3('put-public-access-block')} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
+      `${s3('put-bucket-ownership-controls')} --ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'`,
+    );
+    if (options.encryption !== 'SSE-KMS') {
+      bucketCommands.push(
+        writeJson('encryption.json', {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        }),
+        `${s3('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
+      );
+    } else if (options.kmsKeyArn !== undefined) {
+      bucketCommands.push(
+        writeJson('encryption.json', kmsEncryption(options.kmsKeyArn)),
+        `${s3('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
+      );
+    }
+    if (options.versioning !== false) {
+      bucketCommands.push(`${s3('put-bucket-versioning')} --versioning-configuration Status=Enabled`);
+    }
+    bucketCommands.push(
+      writeJson('lifecycle.json', {
+        Rules: [
+          {
+            ID: 'abort-incomplete-multipart-uploads',
+            Status: 'Enabled',
+            Filter: {},
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS },
+          },
+        ],
+      }),
+      `${s3('put-bucket-lifecycle-configuration')} --lifecycle-configuration file://lifecycle.json`,
+    );
+    if (options.accessLogging !== undefined) {
+      bucketCommands.push(
+        writeJson('logging.json', {
+          LoggingEnabled: {
+            TargetBucket: options.accessLogging.targetBucket,
+            TargetPrefix: options.accessLogging.targetPrefix ?? `${options.bucketName}/`,
+          },
+        }),
+        `${s3('put-bucket-logging')} --bucket-logging-status file://logging.json`,
+      );
+    }
+    if (tags.length > 0) {
+      bucketCommands.push(
+        writeJson('tags.json', { TagSet: tags }),
+        `${s3('put-bucket-tagging')} --tagging file://tags.json`,
+      );
+    }
+    bucketCommands.push(
+      writeJson('bucket-policy.json', tlsOnlyBucketPolicy({ partition, bucketName: options.bucketName })),
+      `${s3('put-bucket-policy')} --policy file://bucket-policy.json`,
+    );
+  }
+
+  const trust = trustPolicy({
+    partition,
+    trustedAccountId: options.trustedAccountId ?? QUARTIC_ACCOUNT_ID,
+    externalId: options.externalId,
+  });
+  const roleCommands = [
+    writeJson('trust-policy.json', trust),
+    [
+      `aws iam create-role --role-name ${role}`,
+      '--assume-role-policy-document file://trust-policy.json',
+      `--description ${shellQuote(defaultDescription(options))}`,
+      `--max-session-duration ${options.maxSessionDuration ?? 3600}`,
+      ...(tags.length > 0 ? [`--tags ${shellQuote(JSON.stringify(tags))}`] : []),
+    ].join(' \\\n  '),
+  ];
+
+  const policyCommands: string[] = [];
+  let keyArn = options.kmsKeyArn;
+  if (createsKey) {
+    const keyPolicy: PolicyDocument = kmsKeyPolicy({
+      partition,
+      accountId: '${ACCOUNT_ID}',
+      roleArn: roleArn(partition, '${ACCOUNT_ID}', roleName),
+      bucketName: options.bucketName,
+      region: options.region,
+      accessLevel,
+    });
+    policyCommands.push(
+      '# SSE-KMS: create the key (the role may use it only through S3, for this bucket), then make it the default.',
+      'ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)',
+      writeJson('key-policy.json', keyPolicy, true),
+      [
+        `KEY_ARN=$(aws kms create-key --region ${region}`,
+        `--description ${shellQuote(`Encrypts objects in the S3 bucket ${options.bucketName} shared with Quartic.`)}`,
+        '--policy file://key-policy.json',
+        ...(tags.length > 0
+          ? [`--tags ${shellQuote(JSON.stringify(tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value }))))}`]
+          : []),
+        '--query KeyMetadata.Arn --output text)',
+      ].join(' \\\n  '),
+      `aws kms enable-key-rotation --region ${region} --key-id "$KEY_ARN"`,
+      writeJson('encryption.json', kmsEncryption('${KEY_ARN}'), true),
+      `${s3('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
+    );
+    keyArn = '${KEY_ARN}';
+  }
+  policyCommands.push(
+    writeJson(
+      'access-policy.json',
+      accessPolicy({
+        partition,
+        bucketName: options.bucketName,
+        accessLevel,
+        kmsKeyArn: keyArn,
+        region: options.region,
+      }),
+      createsKey,
+    ),
+    `aws iam put-role-policy --role-name ${role} --policy-name ${ACCESS_POLICY_NAME} --policy-document file://access-policy.json`,
+  );
+
+  const handoffCommands = [
+    `ROLE_ARN=$(aws iam get-role --role-name ${role} --query Role.Arn --output text)`,
+    `printf 'Bucket name: %s\\nRegion:      %s\\nRole ARN:    %s\\n' ${bucket} ${region} "$ROLE_ARN"`,
+  ];
+
+  return [
+    {
+      id: 'bucket',
+      title: options.existingBucket === true ? 'Check the existing bucket' : 'Create the bucket',
+      commands: bucketCommands,
+    },
+    { id: 'role', title: 'Create the role Quartic assumes', commands: roleCommands },
+    { id: 'policy', title: 'Give the role access to the bucket', commands: policyCommands },
+    { id: 'handoff', title: 'Collect the values for Quartic', commands: handoffCommands },
+  ];
+}
+
+/** All steps as one bash script (stops at the first failing command). */
+export function awsCliScript(options: QuarticS3IntegrationOptions): string {
+  const body = awsCliSteps(options)
+    .map((step) => [`# ${step.title}`, ...step.commands].join('\n'))
+    .join('\n\n');
+  return `#!/usr/bin/env bash\nset -euo pipefail\n\n${body}\n`;
+}
