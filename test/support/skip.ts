@@ -1,0 +1,12 @@
+/**
+ * Tiers that need a tool that may be absent (terraform, chromium, checkov, moto) call this when it is
+ * missing: it prints a visible SKIPPED line. In CI (.ci/run sets QUARTIC_REQUIRE_ALL_TIERS=1) every tool
+ * is installed, so a skip there is a failure instead of a silent pass.
+ */
+export function reportSkip(tier: string, reason: string): void {
+  const line = `SKIPPED: ${tier} (${reason})`;
+  if (process.env.QUARTIC_REQUIRE_ALL_TIERS === '1') {
+    throw new Error(`${line}, but QUARTIC_REQUIRE_ALL_TIERS=1 requires every tier to run`);
+  }
+  console.log(line);
+}
