@@ -39,7 +39,7 @@ export interface ValidationOptions {
 /** Shows a value in a message: strings quoted, long strings shortened with their length. */
 export function showValue(value: unknown): string {
   if (typeof value === 'string') {
-    return value.length > 64
+    return value.length > 128
       ? `${JSON.stringify(value.slice(0, 48))}... (${value.length} characters)`
       : JSON.stringify(value);
   }
@@ -75,7 +75,8 @@ export function bucketNameProblems(field: string, name: unknown): Problem[] {
   if (!/^[a-z0-9.-]*$/.test(name)) {
     add('must contain only lowercase letters, digits, dots (.) and hyphens (-)');
   }
-  if (name.length > 0 && !/^[a-z0-9].*[a-z0-9]$|^[a-z0-9]$/.test(name)) {
+  // Case-insensitive: an uppercase letter is already reported by the character rule above.
+  if (name.length > 0 && !/^[a-z0-9](.*[a-z0-9])?$/is.test(name)) {
     add('must start and end with a lowercase letter or a digit');
   }
   if (name.includes('..')) add('must not contain two adjacent dots (..)');
