@@ -334,12 +334,11 @@ describe('QuarticS3Integration validation at synth', () => {
     expect(error).toBeInstanceOf(QuarticConfigError);
     expect((error as QuarticConfigError).problems.map((p) => p.field)).toEqual([
       'bucketName',
-      'bucketName',
       'region',
       'externalId',
     ]);
     expect((error as Error).message.split('\n')[0]).toBe(
-      'Invalid Quartic S3 integration configuration (4 problems):',
+      'Invalid Quartic S3 integration configuration (3 problems):',
     );
   });
 
