@@ -1,0 +1,81 @@
+import { accessPolicy, awsCliScript, awsCliSteps, shellQuote, trustPolicy } from '../src';
+import { BASE_OPTIONS } from './support/synth';
+
+/** The JSON written by the here-document for `file` in a step. */
+function jsonFile(commands: readonly string[], file: string): unknown {
+  const heredoc = commands.find((c) => c.startsWith(`cat > ${file} <<`));
+  if (heredoc === undefined) throw new Error(`no here-document writes ${file}`);
+  return JSON.parse(heredoc.split('\n').slice(1, -1).join('\n'));
+}
+
+describe('AWS CLI commands', () => {
+  const steps = awsCliSteps(BASE_OPTIONS);
+  const byId = Object.fromEntries(steps.map((s) => [s.id, s.commands]));
+
+  test('four steps in the order of the guide', () => {
+    expect(steps.map((s) => s.id)).toEqual(['bucket', 'role', 'policy', 'handoff']);
+  });
+
+  test('the bucket step applies every secure default', () => {
+    const text = byId.bucket.join('\n');
+    expect(text).toContain(
+      'aws s3api create-bucket --bucket quartic-data-acme --region eu-west-2 --create-bucket-configuration LocationConstraint=eu-west-2',
+    );
+    expect(text).toContain(
+      'BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+    );
+    expect(text).toContain('ObjectOwnership=BucketOwnerEnforced');
+    expect(text).toContain('put-bucket-versioning');
+    expect(text).toContain('put-bucket-lifecycle-configuration');
+    expect(text).toContain('put-bucket-policy');
+  });
+
+  test('us-east-1 buckets are created without a location constraint (S3 rejects one)', () => {
+    const [create] = awsCliSteps({ ...BASE_OPTIONS, region: 'us-east-1' })[0].commands;
+    expect(create).toBe('aws s3api create-bucket --bucket quartic-data-acme --region us-east-1');
+  });
+
+  test('policies are the library builders, byte for byte', () => {
+    expect(jsonFile(byId.role, 'trust-policy.json')).toEqual(
+      trustPolicy({
+        partition: 'aws',
+        trustedAccountId: '555071496850',
+        externalId: BASE_OPTIONS.externalId,
+      }),
+    );
+    expect(jsonFile(byId.policy, 'access-policy.json')).toEqual(
+      accessPolicy({
+        partition: 'aws',
+        bucketName: BASE_OPTIONS.bucketName,
+        accessLevel: 'full',
+        region: 'eu-west-2',
+      }),
+    );
+  });
+
+  test('a created KMS key is made after the role and its ARN flows into the policy through the shell', () => {
+    const kms = awsCliSteps({ ...BASE_OPTIONS, encryption: 'SSE-KMS' });
+    const policy = kms[2].commands.join('\n');
+    expect(policy).toContain('KEY_ARN=$(aws kms create-key --region eu-west-2');
+    expect(policy).toContain('"Resource": "${KEY_ARN}"');
+    expect(policy).toContain('cat > access-policy.json <<EOF\n');
+    expect(kms[0].commands.join('\n')).not.toContain('put-bucket-encryption');
+  });
+
+  test('existing bucket: nothing is created in S3', () => {
+    const commands = awsCliSteps({ ...BASE_OPTIONS, existingBucket: true })[0].commands.join('\n');
+    expect(commands).not.toMatch(/create-bucket|put-bucket/);
+  });
+
+  test('values are shell-quoted only when needed', () => {
+    expect(shellQuote('quartic-data-acme')).toBe('quartic-data-acme');
+    expect(shellQuote("it's data")).toBe(`'it'"'"'s data'`);
+  });
+
+  test('the script stops on the first error', () => {
+    expect(awsCliScript(BASE_OPTIONS).split('\n').slice(0, 2)).toEqual([
+      '#!/usr/bin/env bash',
+      'set -euo pipefail',
+    ]);
+  });
+});
