@@ -4,14 +4,25 @@
  * configured it synthesizes clearly labelled example values.
  */
 import { App } from 'cdktf';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblems, OUTPUT_IDS, QuarticConfigError } from '../src';
 import { loadConfig, settingLabel, SETTINGS } from './config';
 import { QuarticS3Stack, STACK_NAME } from './stack';
 
+/**
+ * The `quartic` context object: from the cdktf CLI (CDKTF_CONTEXT_JSON) or, under plain node, from
+ * cdktf.json in the working directory.
+ */
+function readContext(env: NodeJS.ProcessEnv): unknown {
+  if (env.CDKTF_CONTEXT_JSON) return (JSON.parse(env.CDKTF_CONTEXT_JSON) as Record<string, unknown>).quartic;
+  const file = join(process.cwd(), 'cdktf.json');
+  if (!existsSync(file)) return undefined;
+  return (JSON.parse(readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context?.quartic;
+}
+
 export function main(env: NodeJS.ProcessEnv = process.env): number {
-  const app = new App({ outdir: env.CDKTF_OUTDIR });
-  const config = loadConfig(env, app.node.tryGetContext('quartic'));
+  const config = loadConfig(env, readContext(env));
   const relabel = <T extends { field: string; message: string }>(p: T): T => ({
     ...p,
     message: p.message.replace(`\`${p.field}\``, settingLabel(p.field)),
@@ -31,6 +42,8 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
     );
   }
   for (const warning of config.warnings) console.warn(`Warning: ${relabel(warning).message}`);
+  // The App is created only now: it creates its output directory as soon as it exists.
+  const app = new App({ outdir: env.CDKTF_OUTDIR });
   try {
     new QuarticS3Stack(app, STACK_NAME, config.options);
   } catch (error) {

@@ -1,0 +1,148 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../examples/main';
+import { loadConfig, SETTINGS } from '../../examples/config';
+
+describe('example app', () => {
+  let outdir: string;
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'quartic-main-'));
+    out = [];
+    err = [];
+    jest.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+    jest.spyOn(console, 'warn').mockImplementation((m: string) => void err.push(m));
+    jest.spyOn(console, 'error').mockImplementation((m: string) => void err.push(m));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(outdir, { recursive: true, force: true });
+  });
+  const stackFile = () => join(outdir, 'stacks', 'quartic-s3', 'cdk.tf.json');
+
+  test('with nothing configured it synthesizes labelled example values', () => {
+    expect(main({ CDKTF_OUTDIR: outdir })).toBe(0);
+    expect(out[0]).toMatch(
+      /^No configuration found: synthesizing EXAMPLE values \(bucket "quartic-data-example"/,
+    );
+    expect(out.join('\n')).toContain('Do not deploy the example values.');
+    const stack = JSON.parse(readFileSync(stackFile(), 'utf8'));
+    expect(stack.resource.aws_s3_bucket.quartic_bucket.bucket).toBe('quartic-data-example');
+  });
+
+  test('environment variables configure every option', () => {
+    const code = main({
+      CDKTF_OUTDIR: outdir,
+      QUARTIC_BUCKET_NAME: 'acme-quartic',
+      QUARTIC_REGION: 'us-east-2',
+      QUARTIC_EXTERNAL_ID: 'q-abc',
+      QUARTIC_ROLE_NAME: 'acme-role',
+      QUARTIC_ACCESS_LEVEL: 'read-only',
+      QUARTIC_VERSIONING: 'false',
+      QUARTIC_TAGS: 'team=data,env=prod',
+      QUARTIC_MAX_SESSION_DURATION: '7200',
+    });
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    const stack = JSON.parse(readFileSync(stackFile(), 'utf8'));
+    expect(stack.provider.aws).toEqual([{ region: 'us-east-2' }]);
+    expect(stack.resource.aws_iam_role.quartic_role).toMatchObject({
+      name: 'acme-role',
+      max_session_duration: 7200,
+      tags: { team: 'data', env: 'prod' },
+    });
+    expect(stack.resource.aws_s3_bucket_versioning).toBeUndefined();
+    expect(out.join('\n')).not.toContain('EXAMPLE');
+  });
+
+  test('invalid configuration: exit 1, every problem named by its variable, nothing written', () => {
+    const code = main({
+      CDKTF_OUTDIR: outdir,
+      QUARTIC_BUCKET_NAME: 'Bad_Bucket',
+      QUARTIC_REGION: 'cn-north-1',
+      QUARTIC_EXTERNAL_ID: 'q-abc',
+      QUARTIC_VERSIONING: 'maybe',
+    });
+    expect(code).toBe(1);
+    expect(err.join('\n').split('\n')).toEqual([
+      'Invalid Quartic S3 integration configuration (3 problems):',
+      '  - `versioning` must be "true" or "false", got "maybe". Example: "false".'.replace(
+        '`versioning`',
+        'QUARTIC_VERSIONING (versioning)',
+      ),
+      '  - QUARTIC_BUCKET_NAME (bucketName) must contain only lowercase letters, digits, dots (.) and hyphens (-), got "Bad_Bucket". Example: "quartic-data-acme".',
+      expect.stringMatching(
+        /^ {2}- QUARTIC_REGION \(region\) must be in the commercial AWS partition \(this region is in AWS China/,
+      ),
+      'Nothing was written. Fix the values above and run again.',
+    ]);
+    expect(existsSync(join(outdir, 'stacks'))).toBe(false);
+  });
+
+  test('a failed run leaves an earlier good output untouched', () => {
+    mkdirSync(join(outdir, 'stacks', 'quartic-s3'), { recursive: true });
+    writeFileSync(stackFile(), '{"earlier":true}');
+    expect(main({ CDKTF_OUTDIR: outdir, QUARTIC_BUCKET_NAME: 'x' })).toBe(1);
+    expect(readFileSync(stackFile(), 'utf8')).toBe('{"earlier":true}');
+  });
+
+  test('partial configuration never falls back to example values', () => {
+    expect(main({ CDKTF_OUTDIR: outdir, QUARTIC_BUCKET_NAME: 'acme-quartic' })).toBe(1);
+    expect(err.join('\n')).toContain(
+      'QUARTIC_EXTERNAL_ID (externalId) is required: use the value Quartic sent you',
+    );
+    expect(err.join('\n')).toContain('QUARTIC_REGION (region) is required');
+  });
+
+  test('warnings are printed and synthesis goes on', () => {
+    const code = main({
+      CDKTF_OUTDIR: outdir,
+      QUARTIC_BUCKET_NAME: 'quartic-data.acme.com',
+      QUARTIC_REGION: 'af-south-1',
+      QUARTIC_EXTERNAL_ID: 'q-abc',
+    });
+    expect(code).toBe(0);
+    expect(err).toHaveLength(2);
+    expect(err[0]).toMatch(
+      /^Warning: QUARTIC_BUCKET_NAME \(bucketName\) "quartic-data.acme.com" contains dots/,
+    );
+    expect(err[1]).toMatch(/^Warning: QUARTIC_REGION \(region\) "af-south-1" is an opt-in region/);
+  });
+});
+
+describe('example configuration', () => {
+  test('cdktf.json context works like environment variables, and the environment wins', () => {
+    const context = {
+      bucketName: 'from-context',
+      region: 'eu-west-1',
+      externalId: 'q-ctx',
+      accessLogging: { targetBucket: 'acme-logs' },
+    };
+    const fromContext = loadConfig({}, context);
+    expect(fromContext.source).toBe('context');
+    expect(fromContext.options).toEqual(context);
+    const mixed = loadConfig({ QUARTIC_BUCKET_NAME: 'from-env' }, context);
+    expect(mixed.source).toBe('environment+context');
+    expect(mixed.options.bucketName).toBe('from-env');
+  });
+
+  test('tags parse from key=value pairs and from JSON', () => {
+    const base = { QUARTIC_BUCKET_NAME: 'a-b-c', QUARTIC_REGION: 'eu-west-2', QUARTIC_EXTERNAL_ID: 'q-1' };
+    expect(loadConfig({ ...base, QUARTIC_TAGS: 'a=1, b = two words' }, {}).options.tags).toEqual({
+      a: '1',
+      b: 'two words',
+    });
+    expect(loadConfig({ ...base, QUARTIC_TAGS: '{"a":"1"}' }, {}).options.tags).toEqual({ a: '1' });
+    expect(loadConfig({ ...base, QUARTIC_TAGS: 'novalue' }, {}).problems.map((p) => p.field)).toEqual([
+      'tags',
+    ]);
+  });
+
+  test('every setting has a distinct QUARTIC_ variable and option', () => {
+    expect(new Set(SETTINGS.map((s) => s.env)).size).toBe(SETTINGS.length);
+    expect(new Set(SETTINGS.map((s) => s.option)).size).toBe(SETTINGS.length);
+    for (const s of SETTINGS) expect(s.env).toMatch(/^QUARTIC_[A-Z_]+$/);
+  });
+});
