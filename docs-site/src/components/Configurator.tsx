@@ -1,0 +1,202 @@
+/**
+ * The configurator: the reader types their values once; every snippet on every page follows. Validation
+ * is the library's own `validateOptions`, so the messages are the ones the construct and the example app
+ * print.
+ */
+import React, { useId, useState } from 'react';
+import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/access-levels';
+import { ENCRYPTION_TYPES } from '../../../src/options';
+import { COMMERCIAL_REGIONS } from '../../../src/regions';
+import { GuideField, queryForValues } from '../lib/snippets';
+import { useGuideValues } from './GuideValues';
+import styles from './styles.module.css';
+
+interface FieldProps {
+  readonly field: GuideField;
+  readonly label: string;
+  readonly hint: string;
+  readonly children: (props: {
+    id: string;
+    'aria-describedby': string;
+    'aria-invalid': boolean;
+  }) => React.ReactNode;
+}
+
+function Field({ field, label, hint, children }: FieldProps): React.ReactElement {
+  const { validation } = useGuideValues();
+  const id = `guide-${field}`;
+  const problems = validation.problems.filter((p) => p.field === field);
+  const warnings = validation.warnings.filter((w) => w.field === field);
+  const hintId = `${id}-hint`;
+  const messagesId = `${id}-messages`;
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        {label}
+      </label>
+      {children({ id, 'aria-describedby': `${hintId} ${messagesId}`, 'aria-invalid': problems.length > 0 })}
+      <div id={hintId} className={styles.hint}>
+        {hint}
+      </div>
+      <div id={messagesId} aria-live="polite">
+        {problems.map((p) => (
+          <p key={p.message} className={styles.problem} data-problem-field={field}>
+            {p.message}
+          </p>
+        ))}
+        {warnings.map((w) => (
+          <p key={w.message} className={styles.warning} data-warning-field={field}>
+            {w.message}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export default function Configurator(): React.ReactElement {
+  const { values, setValue, reset, validation } = useGuideValues();
+  const [linkCopied, setLinkCopied] = useState(false);
+  const listId = useId();
+  const text =
+    (field: GuideField) =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>): void =>
+      setValue(field, e.target.value);
+  const known = new Set<string>([
+    'bucketName',
+    'region',
+    'externalId',
+    'roleName',
+    'accessLevel',
+    'encryption',
+  ]);
+  const other = validation.problems.filter((p) => !known.has(p.field));
+  const copyLink = (): void => {
+    const link = `${window.location.origin}${window.location.pathname}${queryForValues(values)}`;
+    void navigator.clipboard?.writeText(link).then(() => {
+      setLinkCopied(true);
+      window.setTimeout(() => setLinkCopied(false), 1500);
+    });
+  };
+  return (
+    <section className={styles.configurator} aria-labelledby="configurator-title" data-configurator>
+      <h2 id="configurator-title" className={styles.configuratorTitle}>
+        Your values
+      </h2>
+      <p className={styles.configuratorIntro}>
+        Type them once: every command, policy and snippet in this guide uses them, on every page. They stay in
+        this browser only.
+      </p>
+      <div className={styles.grid}>
+        <Field field="externalId" label="External ID (from Quartic)" hint="Exactly as Quartic sent it.">
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={values.externalId}
+              onChange={text('externalId')}
+            />
+          )}
+        </Field>
+        <Field field="bucketName" label="Bucket name" hint="New, dedicated to Quartic, globally unique.">
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={values.bucketName}
+              onChange={text('bucketName')}
+            />
+          )}
+        </Field>
+        <Field field="region" label="Region" hint="Choose it with your PII rules in mind.">
+          {(a) => (
+            <>
+              <input
+                {...a}
+                type="text"
+                list={listId}
+                autoComplete="off"
+                spellCheck={false}
+                value={values.region}
+                onChange={text('region')}
+              />
+              <datalist id={listId}>
+                {COMMERCIAL_REGIONS.map((r) => (
+                  <option key={r} value={r} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field field="roleName" label="Role name" hint="The guide suggests quartic-access.">
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={values.roleName}
+              onChange={text('roleName')}
+            />
+          )}
+        </Field>
+        <Field
+          field="accessLevel"
+          label="Access level"
+          hint={ACCESS_LEVEL_DEFINITIONS[values.accessLevel].summary}
+        >
+          {(a) => (
+            <select {...a} value={values.accessLevel} onChange={text('accessLevel')}>
+              {ACCESS_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {l === 'full' ? 'full (the guide’s choice)' : l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          field="encryption"
+          label="Default encryption"
+          hint={
+            values.encryption === 'SSE-KMS'
+              ? 'A new KMS key; the role may use it only through S3, for this bucket.'
+              : 'S3-managed keys: nothing to manage.'
+          }
+        >
+          {(a) => (
+            <select {...a} value={values.encryption} onChange={text('encryption')}>
+              {ENCRYPTION_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {other.map((p) => (
+        <p key={p.message} className={styles.problem}>
+          {p.message}
+        </p>
+      ))}
+      <div className={styles.configuratorFooter}>
+        <span role="status" data-validation-status={validation.problems.length === 0 ? 'valid' : 'invalid'}>
+          {validation.problems.length === 0
+            ? 'All values are valid.'
+            : `${validation.problems.length} problem${validation.problems.length === 1 ? '' : 's'} to fix.`}
+        </span>
+        <button type="button" className="button button--sm button--secondary" onClick={copyLink}>
+          {linkCopied ? 'Link copied' : 'Copy a link with these values'}
+        </button>
+        <button type="button" className="button button--sm button--secondary" onClick={reset}>
+          Reset
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+declare module '!!raw-loader!*' {
+  const content: string;
+  export default content;
+}

@@ -1,0 +1,283 @@
+/**
+ * Build-time generator for the docs site (run by `docs-site`'s prebuild). Writes docs-site/generated/:
+ * - hcl.json: the Terraform (HCL) that cdktf synthesizes from the example app, once per access level and
+ *   encryption choice, with sentinel values the browser replaces by the reader's values;
+ * - reference.json: every option of `QuarticS3IntegrationOptions` (type, default, doc comment), read from
+ *   src/options.ts with the TypeScript compiler, plus the example app's environment variables.
+ * Nothing here is typed by hand, so the guide cannot drift from the code.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as ts from 'typescript';
+import { ACCESS_LEVELS, AccessLevel } from '../src/access-levels';
+import { ENCRYPTION_TYPES, EncryptionType } from '../src/options';
+import { SETTINGS } from '../examples/config';
+import { main } from '../examples/main';
+import { STACK_NAME } from '../examples/stack';
+
+export const ROOT = resolve(__dirname, '..');
+export const GENERATED_DIR = join(ROOT, 'docs-site', 'generated');
+
+/**
+ * Values synthesized in place of the reader's. Each is valid for the library, cannot be confused with
+ * anything else in the HCL, and cannot be produced by any valid reader value of another field.
+ */
+export const HCL_SENTINELS = {
+  bucketName: 'qsentinel-bucket-name',
+  region: 'ap-southeast-5',
+  externalId: 'QSENTINEL-EXTERNAL-ID',
+  roleName: 'QSENTINEL-ROLE',
+} as const;
+
+export type SentinelField = keyof typeof HCL_SENTINELS;
+
+export interface HclBlock {
+  /** `resource`, `data`, `output`, `provider` or `terraform`. */
+  readonly kind: string;
+  /** Resource or data type, e.g. `aws_s3_bucket`; output/provider name for the others. */
+  readonly type: string;
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface HclVariant {
+  readonly accessLevel: AccessLevel;
+  readonly encryption: EncryptionType;
+  /** The top-level blocks of the formatted `cdk.tf`; joined by blank lines they are the whole file. */
+  readonly blocks: readonly HclBlock[];
+}
+
+export interface HclFile {
+  readonly sentinels: typeof HCL_SENTINELS;
+  readonly formatted: boolean;
+  readonly variants: Readonly<Record<string, HclVariant>>;
+}
+
+export function variantKey(accessLevel: string, encryption: string): string {
+  return `${accessLevel}|${encryption}`;
+}
+
+const BACKEND_NOTE =
+  '  # cdktf writes a `backend "local"` block with an absolute path on the machine that ran synth; it is\n' +
+  '  # left out here, so Terraform keeps its state in terraform.tfstate next to this file. Configure a\n' +
+  '  # remote backend (S3 with locking, Terraform Cloud, ...) for a team.\n';
+
+/** Removes the machine-specific local backend and empty bodies cdktf leaves behind. */
+export function cleanHcl(raw: string): string {
+  const withoutBackend = raw.replace(/\n\s*backend\s+"local"\s*\{[^}]*\}\s*\n/, `\n${BACKEND_NOTE}`);
+  if (withoutBackend === raw && /backend\s+"/.test(raw)) {
+    throw new Error('docs-generate: found a backend block it cannot strip; update cleanHcl()');
+  }
+  return withoutBackend.replace(/\{\n\s*\n(\s*)\}/g, '{\n$1}').replace(/\n{3,}/g, '\n\n');
+}
+
+/** Runs `terraform fmt` on a string; returns undefined when terraform is not installed. */
+export function terraformFmt(hcl: string): string | undefined {
+  try {
+    return execFileSync('terraform', ['fmt', '-no-color', '-'], {
+      input: hcl,
+      encoding: 'utf8',
+      env: { ...process.env, TF_CLI_CONFIG_FILE: join(ROOT, 'test', 'support', 'mirror.tfrc') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** One blank line between top-level blocks. */
+function spaceBlocks(hcl: string): string {
+  return `${hcl
+    .trim()
+    .replace(/\n}\n(?=\S)/g, '\n}\n\n')
+    .replace(/\n{3,}/g, '\n\n')}\n`;
+}
+
+/** Splits formatted HCL into its top-level blocks (each starts at column 0 and ends with `}` there). */
+export function splitBlocks(hcl: string): HclBlock[] {
+  const blocks: HclBlock[] = [];
+  const lines = hcl.split('\n');
+  let start = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (start < 0 && /^[a-z]/.test(line)) start = i;
+    if (start >= 0 && line === '}') {
+      const text = lines.slice(start, i + 1).join('\n');
+      const header = /^(\w+)(?:\s+"([^"]+)")?(?:\s+"([^"]+)")?/.exec(text);
+      if (!header) throw new Error(`docs-generate: cannot read HCL block header: ${text.slice(0, 60)}`);
+      const [, kind, first = '', second] = header;
+      blocks.push({ kind: kind as string, type: first, name: second ?? first, text });
+      start = -1;
+    }
+  }
+  return blocks;
+}
+
+/** Synthesizes the example app (examples/main.ts, the program customers run) to HCL. */
+function synthHcl(accessLevel: AccessLevel, encryption: EncryptionType): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'quartic-docs-hcl-'));
+  process.env.SYNTH_HCL_OUTPUT = 'true';
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    const code = main({
+      CDKTF_OUTDIR: outdir,
+      QUARTIC_BUCKET_NAME: HCL_SENTINELS.bucketName,
+      QUARTIC_REGION: HCL_SENTINELS.region,
+      QUARTIC_EXTERNAL_ID: HCL_SENTINELS.externalId,
+      QUARTIC_ROLE_NAME: HCL_SENTINELS.roleName,
+      QUARTIC_ACCESS_LEVEL: accessLevel,
+      QUARTIC_ENCRYPTION: encryption,
+    });
+    if (code !== 0) throw new Error(`docs-generate: example synth failed for ${accessLevel}/${encryption}`);
+    return readFileSync(join(outdir, 'stacks', STACK_NAME, 'cdk.tf'), 'utf8');
+  } finally {
+    console.log = log;
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+export function generateHcl(): HclFile {
+  const variants: Record<string, HclVariant> = {};
+  let formatted = true;
+  const warn = console.warn;
+  console.warn = () => undefined; // the sentinel region is opt-in: its warning is expected
+  try {
+    for (const accessLevel of ACCESS_LEVELS) {
+      for (const encryption of ENCRYPTION_TYPES) {
+        const cleaned = cleanHcl(synthHcl(accessLevel, encryption));
+        const fmt = terraformFmt(cleaned);
+        if (fmt === undefined) formatted = false;
+        const hcl = spaceBlocks(fmt ?? cleaned);
+        const blocks = splitBlocks(hcl);
+        if (`${blocks.map((b) => b.text).join('\n\n')}\n` !== hcl) {
+          throw new Error('docs-generate: the HCL blocks do not add up to the whole file');
+        }
+        variants[variantKey(accessLevel, encryption)] = { accessLevel, encryption, blocks };
+      }
+    }
+  } finally {
+    console.warn = warn;
+  }
+  return { sentinels: HCL_SENTINELS, formatted, variants };
+}
+
+export interface ReferenceProp {
+  readonly name: string;
+  readonly type: string;
+  readonly required: boolean;
+  /** The `@default` text, without the leading `- ` of the explanation form. */
+  readonly default?: string;
+  readonly doc: string;
+  readonly see?: string;
+}
+
+export interface ReferenceInterface {
+  readonly name: string;
+  readonly doc: string;
+  readonly props: readonly ReferenceProp[];
+}
+
+export interface ReferenceSetting {
+  readonly env: string;
+  readonly option: string;
+  readonly description: string;
+  readonly example: string;
+}
+
+export interface ReferenceFile {
+  readonly source: string;
+  readonly interfaces: readonly ReferenceInterface[];
+  readonly settings: readonly ReferenceSetting[];
+}
+
+function jsDocText(comment: string | ts.NodeArray<ts.JSDocComment> | undefined): string {
+  if (comment === undefined) return '';
+  if (typeof comment === 'string') return comment.trim();
+  return comment
+    .map((c) => c.text)
+    .join('')
+    .trim();
+}
+
+/** Reads the interfaces of a TypeScript file: props, types, doc comments, `@default` and `@see` tags. */
+export function readInterfaces(file: string, names: readonly string[]): ReferenceInterface[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const found: ReferenceInterface[] = [];
+  source.forEachChild((node) => {
+    if (!ts.isInterfaceDeclaration(node) || !names.includes(node.name.text)) return;
+    const docOf = (n: ts.Node) => ts.getJSDocCommentsAndTags(n).filter(ts.isJSDoc);
+    const props: ReferenceProp[] = [];
+    for (const member of node.members) {
+      if (!ts.isPropertySignature(member) || member.type === undefined) continue;
+      const docs = docOf(member);
+      const tags = docs.flatMap((d) => [...(d.tags ?? [])]);
+      const tag = (name: string) => {
+        const t = tags.find((x) => x.tagName.text === name);
+        return t === undefined ? undefined : jsDocText(t.comment).replace(/^-\s+/, '');
+      };
+      // `@see https://...` is parsed as a link; take the raw text of the tag instead.
+      const seeTag = tags.find((x) => x.tagName.text === 'see');
+      const see = seeTag
+        ?.getText()
+        .replace(/^@see\s+/, '')
+        .replace(/\s*\*?\s*$/, '')
+        .trim();
+      props.push({
+        name: member.name.getText(),
+        type: member.type.getText().replace(/\s+/g, ' '),
+        required: member.questionToken === undefined,
+        default: tag('default'),
+        doc: docs
+          .map((d) => jsDocText(d.comment))
+          .join('\n')
+          .replace(/\s*\n\s*/g, ' '),
+        see: see === '' ? undefined : see,
+      });
+    }
+    found.push({
+      name: node.name.text,
+      doc: docOf(node)
+        .map((d) => jsDocText(d.comment))
+        .join(' ')
+        .replace(/\s*\n\s*/g, ' '),
+      props,
+    });
+  });
+  return names.map((n) => {
+    const i = found.find((f) => f.name === n);
+    if (i === undefined) throw new Error(`docs-generate: interface ${n} not found in ${file}`);
+    return i;
+  });
+}
+
+export function generateReference(): ReferenceFile {
+  const file = join(ROOT, 'src', 'options.ts');
+  return {
+    source: 'src/options.ts',
+    interfaces: readInterfaces(file, ['QuarticS3IntegrationOptions', 'AccessLoggingOptions']),
+    settings: SETTINGS.map(({ env, option, description, example }) => ({
+      env,
+      option,
+      description,
+      example,
+    })),
+  };
+}
+
+export function generateAll(outDir = GENERATED_DIR): void {
+  mkdirSync(outDir, { recursive: true });
+  const hcl = generateHcl();
+  writeFileSync(join(outDir, 'hcl.json'), `${JSON.stringify(hcl, null, 1)}\n`);
+  writeFileSync(join(outDir, 'reference.json'), `${JSON.stringify(generateReference(), null, 1)}\n`);
+  if (!hcl.formatted) console.warn('docs-generate: terraform not found, the HCL is shown unformatted');
+}
+
+if (require.main === module) {
+  const started = Date.now();
+  generateAll();
+  console.log(`docs-generate: wrote ${GENERATED_DIR} in ${Date.now() - started} ms`);
+}
