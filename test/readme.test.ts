@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { configTable, normalizeTable, README, readmeTable } from '../scripts/readme-tables';
+
+describe('README', () => {
+  const readme = readFileSync(README, 'utf8');
+
+  test('the configuration table matches examples/config.ts (run npm run readme)', () => {
+    expect(readmeTable(readme)).toBe(normalizeTable(configTable()));
+  });
+
+  test('starts with exactly the two commands: install-and-run, then the whole test suite', () => {
+    const firstBlock = /```(?:bash|sh)?\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(firstBlock?.trim().split('\n')).toEqual(['npm ci && npm run synth', 'npm test']);
+  });
+
+  test('.ci/run runs the same test command', () => {
+    expect(readFileSync(`${__dirname}/../.ci/run`, 'utf8')).toMatch(/^npm test$/m);
+  });
+});
