@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(__dirname, '..');
+
+// The benchmark's stock-path baseline loads the package root on purpose (in a child process only).
+const ALLOWED = [join(root, 'scripts', 'bench.ts')];
 const ROOT_IMPORT = /from\s+['"]@cdktf\/provider-aws['"]|require\(\s*['"]@cdktf\/provider-aws['"]\s*\)/;
 
 function sourceFiles(dir: string): string[] {
@@ -25,7 +28,9 @@ describe('provider imports', () => {
       }
     });
     expect(files.length).toBeGreaterThan(10);
-    const offenders = files.filter((f) => f !== __filename && ROOT_IMPORT.test(readFileSync(f, 'utf8')));
+    const offenders = files.filter(
+      (f) => f !== __filename && !ALLOWED.includes(f) && ROOT_IMPORT.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
   });
 
