@@ -6,7 +6,7 @@ export default function AccessDiagram(): React.ReactElement {
   return (
     <figure className={styles.diagram}>
       <svg
-        viewBox="0 0 760 330"
+        viewBox="0 0 800 330"
         role="img"
         aria-labelledby="diagram-title diagram-desc"
         xmlns="http://www.w3.org/2000/svg"
@@ -30,60 +30,57 @@ export default function AccessDiagram(): React.ReactElement {
             <path d="M0,0 L10,5 L0,10 z" className={styles.dArrowHead} />
           </marker>
         </defs>
-        <rect x="10" y="30" width="230" height="280" rx="10" className={styles.dAccount} />
-        <text x="125" y="58" textAnchor="middle" className={styles.dTitle}>
+        <rect x="10" y="30" width="240" height="290" rx="10" className={styles.dAccount} />
+        <text x="130" y="56" textAnchor="middle" className={styles.dTitle}>
           Quartic&apos;s AWS account
         </text>
-        <text x="125" y="80" textAnchor="middle" className={styles.dSmall}>
+        <text x="130" y="76" textAnchor="middle" className={styles.dSmall}>
           555071496850
         </text>
-        <rect x="40" y="130" width="170" height="70" rx="8" className={styles.dBox} />
-        <text x="125" y="162" textAnchor="middle" className={styles.dLabel}>
+        <rect x="30" y="92" width="200" height="208" rx="8" className={styles.dBox} />
+        <text x="130" y="190" textAnchor="middle" className={styles.dLabel}>
           Quartic platform
         </text>
-        <text x="125" y="182" textAnchor="middle" className={styles.dSmall}>
-          no long-term keys of yours
+        <text x="130" y="212" textAnchor="middle" className={styles.dSmall}>
+          stores no keys of yours
         </text>
 
-        <rect x="400" y="30" width="350" height="280" rx="10" className={styles.dAccount} />
-        <text x="575" y="58" textAnchor="middle" className={styles.dTitle}>
+        <rect x="470" y="30" width="320" height="290" rx="10" className={styles.dAccount} />
+        <text x="630" y="56" textAnchor="middle" className={styles.dTitle}>
           Your AWS account
         </text>
-        <rect x="430" y="80" width="290" height="95" rx="8" className={styles.dBox} />
-        <text x="575" y="106" textAnchor="middle" className={styles.dLabel}>
+        <rect x="490" y="72" width="280" height="112" rx="8" className={styles.dBox} />
+        <text x="630" y="98" textAnchor="middle" className={styles.dLabel}>
           IAM role (e.g. quartic-access)
         </text>
-        <text x="575" y="128" textAnchor="middle" className={styles.dSmall}>
-          trusts 555071496850 only
+        <text x="630" y="120" textAnchor="middle" className={styles.dSmall}>
+          trusts account 555071496850 only,
         </text>
-        <text x="575" y="146" textAnchor="middle" className={styles.dSmall}>
-          if sts:ExternalId = your external ID
+        <text x="630" y="139" textAnchor="middle" className={styles.dSmall}>
+          if sts:ExternalId is your external ID;
         </text>
-        <text x="575" y="164" textAnchor="middle" className={styles.dSmall}>
+        <text x="630" y="158" textAnchor="middle" className={styles.dSmall}>
           inline policy: this bucket only
         </text>
-        <rect x="430" y="220" width="290" height="70" rx="8" className={styles.dBox} />
-        <text x="575" y="250" textAnchor="middle" className={styles.dLabel}>
+        <rect x="490" y="222" width="280" height="78" rx="8" className={styles.dBox} />
+        <text x="630" y="255" textAnchor="middle" className={styles.dLabel}>
           S3 bucket (yours, dedicated)
         </text>
-        <text x="575" y="270" textAnchor="middle" className={styles.dSmall}>
+        <text x="630" y="277" textAnchor="middle" className={styles.dSmall}>
           private, TLS only, versioned
         </text>
 
-        <line x1="210" y1="140" x2="428" y2="112" className={styles.dLine} markerEnd="url(#arrow)" />
-        <text x="318" y="108" textAnchor="middle" className={styles.dStep}>
-          1. sts:AssumeRole
+        <line x1="232" y1="118" x2="486" y2="118" className={styles.dLine} markerEnd="url(#arrow)" />
+        <text x="360" y="108" textAnchor="middle" className={styles.dStep}>
+          1. AssumeRole + external ID
         </text>
-        <text x="318" y="124" textAnchor="middle" className={styles.dSmall}>
-          + external ID
-        </text>
-        <line x1="428" y1="150" x2="212" y2="172" className={styles.dLine} markerEnd="url(#arrow)" />
-        <text x="318" y="186" textAnchor="middle" className={styles.dStep}>
+        <line x1="488" y1="164" x2="234" y2="164" className={styles.dLine} markerEnd="url(#arrow)" />
+        <text x="360" y="154" textAnchor="middle" className={styles.dStep}>
           2. temporary credentials
         </text>
-        <line x1="190" y1="200" x2="428" y2="255" className={styles.dLine} markerEnd="url(#arrow)" />
-        <text x="300" y="258" textAnchor="middle" className={styles.dStep}>
-          3. S3 requests (TLS)
+        <line x1="232" y1="262" x2="486" y2="262" className={styles.dLine} markerEnd="url(#arrow)" />
+        <text x="360" y="252" textAnchor="middle" className={styles.dStep}>
+          3. S3 requests over TLS
         </text>
       </svg>
       <figcaption>

@@ -21,6 +21,7 @@ import {
   HclData,
   hclFor,
   StepId,
+  revokeCommands,
   verifyCommands,
 } from '../lib/snippets';
 import { useGuideValues } from './GuideValues';
@@ -183,6 +184,16 @@ export function VerifySnippet(): React.ReactElement {
   return (
     <CodeBlock language="bash" title="Checks (read-only)">
       {verifyCommands(values)}
+    </CodeBlock>
+  );
+}
+
+/** Removing the role and its policy. */
+export function RevokeSnippet(): React.ReactElement {
+  const { values } = useGuideValues();
+  return (
+    <CodeBlock language="bash" title="Remove Quartic's access">
+      {revokeCommands(values)}
     </CodeBlock>
   );
 }

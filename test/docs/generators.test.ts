@@ -1,0 +1,270 @@
+/**
+ * The docs site's build-time generators and snippet helpers: what the guide shows comes from the code the
+ * other tests run, and the Terraform it shows is valid. Needs only the root install (not docs-site's).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { init, terraform, terraformUnavailable } from '../support/terraform';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ACCESS_LEVELS } from '../../src/access-levels';
+import { ENCRYPTION_TYPES, QuarticS3IntegrationOptions } from '../../src/options';
+import { validateOptions } from '../../src/validation';
+import {
+  cleanHcl,
+  generateHcl,
+  generateReference,
+  HclFile,
+  HCL_SENTINELS,
+  readInterfaces,
+  ROOT,
+  splitBlocks,
+  variantKey,
+} from '../../scripts/docs-generate';
+import {
+  cdktfBlockWithValues,
+  DEFAULT_VALUES,
+  exampleEnv,
+  extractDocsBlock,
+  GuideValues,
+  hclFor,
+  mergeValues,
+  queryForValues,
+  stepOfBlock,
+  substituteSentinels,
+  valuesFromQuery,
+} from '../../docs-site/src/lib/snippets';
+
+const READER: GuideValues = {
+  bucketName: 'acme-quartic-data',
+  region: 'eu-central-1',
+  externalId: 'q-7d1e-acme',
+  roleName: 'quartic-reader',
+  accessLevel: 'read-only',
+  encryption: 'SSE-KMS',
+};
+
+let hcl: HclFile;
+
+beforeAll(() => {
+  hcl = generateHcl();
+});
+
+describe('sentinels', () => {
+  it('are valid options for the library (only the opt-in region warning)', () => {
+    const result = validateOptions({ ...HCL_SENTINELS });
+    expect(result.problems).toEqual([]);
+    expect(result.warnings.map((w) => w.field)).toEqual(['region']);
+  });
+
+  it('appear in every variant, and nothing else in it looks like a reader value', () => {
+    for (const variant of Object.values(hcl.variants)) {
+      const text = variant.blocks.map((b) => b.text).join('\n');
+      for (const sentinel of Object.values(HCL_SENTINELS)) expect(text).toContain(sentinel);
+      // The example's defaults must not leak in: every reader value goes through a sentinel.
+      expect(text).not.toContain('quartic-data-example');
+      expect(text).not.toContain('quartic-access');
+    }
+  });
+});
+
+describe('generated HCL', () => {
+  it('has one variant per access level and encryption choice', () => {
+    expect(Object.keys(hcl.variants).sort()).toEqual(
+      ACCESS_LEVELS.flatMap((l) => ENCRYPTION_TYPES.map((e) => variantKey(l, e))).sort(),
+    );
+    if (existsSync('/usr/local/bin/terraform')) expect(hcl.formatted).toBe(true);
+  });
+
+  it('drops the machine-specific backend path', () => {
+    for (const variant of Object.values(hcl.variants)) {
+      const text = variant.blocks.map((b) => b.text).join('\n');
+      expect(text).not.toMatch(/^\s*backend\s+"local"\s*\{/m);
+      expect(text).not.toContain(ROOT);
+    }
+    expect(cleanHcl('terraform {\n  backend "local" {\n    path = "/x/y.tfstate"\n  }\n}\n')).not.toContain(
+      '/x/y',
+    );
+    expect(() => cleanHcl('terraform {\n  backend "s3" {\n  }\n}\n')).toThrow(/cannot strip/);
+  });
+
+  it('puts every block in exactly one step, and each step has blocks', () => {
+    for (const variant of Object.values(hcl.variants)) {
+      const steps = variant.blocks.map(stepOfBlock);
+      expect(new Set(steps)).toEqual(new Set(['bucket', 'role', 'policy', 'handoff']));
+    }
+    const blocks = hcl.variants[variantKey('read-write', 'SSE-KMS')]!.blocks;
+    expect(blocks.filter((b) => stepOfBlock(b) === 'role').map((b) => b.type)).toEqual(['aws_iam_role']);
+    expect(blocks.filter((b) => stepOfBlock(b) === 'policy').map((b) => b.type)).toEqual([
+      'aws_iam_role_policy',
+    ]);
+    expect(blocks.some((b) => b.type === 'aws_kms_key' && stepOfBlock(b) === 'bucket')).toBe(true);
+  });
+
+  it('splits formatted HCL into whole top-level blocks', () => {
+    const text = 'provider "aws" {\n  region = "x"\n}\n\nresource "a_b" "c" {\n  d {\n  }\n}\n';
+    expect(splitBlocks(text).map((b) => [b.kind, b.type, b.name])).toEqual([
+      ['provider', 'aws', 'aws'],
+      ['resource', 'a_b', 'c'],
+    ]);
+  });
+
+  it("substitutes the reader's values everywhere, in one pass", () => {
+    const text = hclFor(hcl, READER, 'all');
+    for (const sentinel of Object.values(HCL_SENTINELS)) expect(text).not.toContain(sentinel);
+    expect(text).toContain('bucket        = "acme-quartic-data"');
+    expect(text).toContain('region = "eu-central-1"');
+    expect(text).toContain('\\"sts:ExternalId\\":\\"q-7d1e-acme\\"');
+    expect(text).toContain('name               = "quartic-reader"');
+    expect(text).toContain('s3.eu-central-1.amazonaws.com');
+    expect(text).toContain('resource "aws_kms_key"');
+    const policy = hclFor(hcl, READER, 'policy');
+    expect(policy).toMatch(/"s3:GetObject\\?"/);
+    expect(policy).not.toContain('s3:*');
+    // A value that contains another field's sentinel is not substituted twice.
+    const tricky = substituteSentinels(
+      `${HCL_SENTINELS.externalId} ${HCL_SENTINELS.bucketName}`,
+      HCL_SENTINELS,
+      { ...READER, externalId: HCL_SENTINELS.bucketName },
+    );
+    expect(tricky).toBe(`${HCL_SENTINELS.bucketName} acme-quartic-data`);
+  });
+
+  const unavailable = terraformUnavailable();
+  if (unavailable !== undefined) console.log(`SKIPPED: docs HCL terraform validate (${unavailable})`);
+  (unavailable === undefined ? it : it.skip)(
+    'is valid, formatted Terraform after substitution (terraform validate and fmt, offline mirror)',
+    async () => {
+      // One root, each variant a module with its own provider block: one init and one validate in all.
+      const dir = mkdtempSync(join(tmpdir(), 'quartic-docs-tf-'));
+      try {
+        const cases: GuideValues[] = [
+          READER,
+          {
+            ...READER,
+            accessLevel: 'full',
+            encryption: 'SSE-S3',
+            region: 'us-east-1',
+            roleName: 'quartic-access',
+          },
+        ];
+        const root = cases.map((_, i) => `module "v${i}" {\n  source = "./v${i}"\n}\n`).join('\n');
+        writeFileSync(join(dir, 'main.tf'), root);
+        for (const [i, values] of cases.entries()) {
+          mkdirSync(join(dir, `v${i}`));
+          writeFileSync(join(dir, `v${i}`, 'main.tf'), hclFor(hcl, values, 'all'));
+        }
+        await init(dir);
+        const validate = await terraform(dir, ['validate', '-json', '-no-color']);
+        expect(JSON.parse(validate.stdout)).toMatchObject({ valid: true, error_count: 0 });
+        const fmt = await terraform(dir, ['fmt', '-check', '-recursive', '-no-color']);
+        expect({ code: fmt.code, files: fmt.stdout }).toEqual({ code: 0, files: '' });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('CDKTF snippet', () => {
+  const source = readFileSync(join(ROOT, 'examples', 'stack.ts'), 'utf8');
+
+  it('is the DOCS_BLOCK of examples/stack.ts', () => {
+    const block = extractDocsBlock(source, 'integration');
+    expect(block.startsWith("this.integration = new QuarticS3Integration(this, 'quartic', {")).toBe(true);
+    expect(block).toContain('...options');
+    expect(() => extractDocsBlock(source, 'nope')).toThrow(/DOCS_BLOCK_START:nope not found/);
+  });
+
+  it("writes the reader's values in place of the options spread", () => {
+    const block = extractDocsBlock(source, 'integration');
+    const shown = cdktfBlockWithValues(block, READER);
+    expect(shown).not.toContain('...options');
+    expect(shown).toContain("bucketName: 'acme-quartic-data',");
+    expect(shown).toContain("externalId: 'q-7d1e-acme', // from Quartic");
+    expect(shown).toContain("roleName: 'quartic-reader',");
+    expect(shown).toContain("accessLevel: 'read-only',");
+    expect(shown).toContain("encryption: 'SSE-KMS',");
+    // Defaults are left out, as a reader would.
+    const plain = cdktfBlockWithValues(block, DEFAULT_VALUES);
+    expect(plain).not.toContain('roleName');
+    expect(plain).toContain("externalId: 'EXTERNAL-ID-FROM-QUARTIC'");
+  });
+
+  it("sets the example app's environment variables from examples/config.ts", () => {
+    const { settings } = generateReference();
+    expect(exampleEnv(READER, settings).split('\n')).toEqual([
+      'export QUARTIC_BUCKET_NAME=acme-quartic-data',
+      'export QUARTIC_REGION=eu-central-1',
+      'export QUARTIC_EXTERNAL_ID=q-7d1e-acme',
+      'export QUARTIC_ROLE_NAME=quartic-reader',
+      'export QUARTIC_ACCESS_LEVEL=read-only',
+      'export QUARTIC_ENCRYPTION=SSE-KMS',
+    ]);
+  });
+});
+
+describe('configurator values', () => {
+  it('reads a link, ignoring unknown fields and bad choices', () => {
+    expect(
+      valuesFromQuery('?externalId=q-1&bucketName=b-1&accessLevel=admin&encryption=SSE-KMS&tool=cli&x=1'),
+    ).toEqual({ externalId: 'q-1', bucketName: 'b-1', encryption: 'SSE-KMS' });
+  });
+
+  it('round-trips through a link', () => {
+    expect(mergeValues(DEFAULT_VALUES, valuesFromQuery(queryForValues(READER)))).toEqual(READER);
+    expect(queryForValues(DEFAULT_VALUES)).toBe('');
+  });
+
+  it('keeps only well-formed stored values', () => {
+    expect(mergeValues(DEFAULT_VALUES, { bucketName: 5, accessLevel: 'root', roleName: 'r' })).toEqual({
+      ...DEFAULT_VALUES,
+      roleName: 'r',
+    });
+    expect(mergeValues(DEFAULT_VALUES, null)).toBe(DEFAULT_VALUES);
+  });
+});
+
+describe('reference', () => {
+  // Compile-time exhaustive list: adding a prop to the interface fails type-checking here until it is added.
+  const PROPS: Record<keyof QuarticS3IntegrationOptions, true> = {
+    bucketName: true,
+    region: true,
+    externalId: true,
+    roleName: true,
+    trustedAccountId: true,
+    accessLevel: true,
+    existingBucket: true,
+    versioning: true,
+    accessLogging: true,
+    tags: true,
+    encryption: true,
+    kmsKeyArn: true,
+    allowBucketDestroy: true,
+    maxSessionDuration: true,
+    roleDescription: true,
+  };
+
+  it('documents every prop of QuarticS3IntegrationOptions with its type and default', () => {
+    const [options] = readInterfaces(join(ROOT, 'src', 'options.ts'), ['QuarticS3IntegrationOptions']);
+    expect(options!.props.map((p) => p.name).sort()).toEqual(Object.keys(PROPS).sort());
+    for (const p of options!.props) {
+      expect(p.doc.length).toBeGreaterThan(10);
+      if (!p.required) expect(p.default).toBeDefined();
+    }
+    const role = options!.props.find((p) => p.name === 'roleName');
+    expect(role).toMatchObject({ type: 'string', required: false, default: "'quartic-access'" });
+    const level = options!.props.find((p) => p.name === 'accessLevel');
+    expect(level).toMatchObject({ type: 'AccessLevel', default: "'full'" });
+    const logging = options!.props.find((p) => p.name === 'accessLogging');
+    expect(logging?.default).toBe('no access logging');
+    const bucket = options!.props.find((p) => p.name === 'bucketName');
+    expect(bucket?.see).toBe('https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html');
+  });
+
+  it("lists the example app's environment variables", () => {
+    const { settings } = generateReference();
+    expect(settings.map((s) => s.env)).toEqual(
+      expect.arrayContaining(['QUARTIC_BUCKET_NAME', 'QUARTIC_REGION', 'QUARTIC_EXTERNAL_ID']),
+    );
+  });
+});
