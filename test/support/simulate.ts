@@ -15,6 +15,7 @@
  */
 import {
   createValidatedPolicy,
+  validateIdentityPolicy,
   validateResourcePolicy,
   type ValidatedPolicy,
 } from '@cloud-copilot/iam-policy';
@@ -56,20 +57,25 @@ export interface SimRequest {
 const UNRECOGNIZED_BUT_REAL = /^kms:EncryptionContext:/i;
 
 /**
- * What the simulator's validation depends on: the action, the kind of resource, the names of the context
- * keys and the policies. Not the bucket's name: `arn:aws:s3:::a/k` and `arn:aws:s3:::b/k` validate alike.
+ * What the simulator's request validation (resource type, applicable context keys) depends on: the action,
+ * the kind of resource and the names of the context keys. Not the bucket's name (`arn:aws:s3:::a/k` and
+ * `arn:aws:s3:::b/k` validate alike) and not the policies, which are validated on their own.
  */
 function shapeOf(simulation: Simulation): string {
   const { action, resource, contextVariables } = simulation.request;
   const resourceShape = resource.resource.replace(/^arn:aws:s3:::[^/]+/, 'arn:aws:s3:::<bucket>');
-  return JSON.stringify([
-    action,
-    resourceShape,
-    resource.accountId,
-    Object.keys(contextVariables).sort(),
-    simulation.identityPolicies,
-    simulation.resourcePolicy ?? null,
-  ]);
+  return JSON.stringify([action, resourceShape, resource.accountId, Object.keys(contextVariables).sort()]);
+}
+
+/** Policies already validated (by object identity), each as identity or resource policy. */
+const validatedPolicies = new WeakMap<PolicyJson, Set<'identity' | 'resource'>>();
+function validatePolicy(policy: PolicyJson, as: 'identity' | 'resource'): void {
+  const done = validatedPolicies.get(policy) ?? new Set();
+  if (done.has(as)) return;
+  const errors = as === 'identity' ? validateIdentityPolicy(policy) : validateResourcePolicy(policy);
+  if (errors.length > 0) throw new Error(`invalid ${as} policy: ${JSON.stringify(errors)}`);
+  done.add(as);
+  validatedPolicies.set(policy, done);
 }
 
 /**
@@ -90,11 +96,11 @@ function namedResourcePolicy(policy: PolicyJson): ValidatedPolicy<{ name: string
 const validatedShapes = new Map<string, readonly string[]>();
 
 /**
- * IAM's decision for one request. The first request of each shape runs through the validating
- * `runSimulation` (which rejects bad policies, resource-type mismatches and inapplicable context keys);
- * later requests of the same shape (the same check on a sibling bucket, say) reuse that validation and run
- * the same engine through `runUnsafeSimulation`, about 6x faster. The first run also cross-checks that both
- * entries agree.
+ * IAM's decision for one request. Every policy is validated once with the library's validators; the first
+ * request of each shape runs through the validating `runSimulation` (which also rejects resource-type
+ * mismatches and reports inapplicable context keys); later requests of the same shape (the same action on
+ * a sibling bucket, or under another access level's policy) reuse that validation and run the same engine
+ * through `runUnsafeSimulation`, about 6x faster. Each first run cross-checks that both entries agree.
  */
 export async function decide(req: SimRequest): Promise<Decision> {
   const simulation: Simulation = {
@@ -109,6 +115,8 @@ export async function decide(req: SimRequest): Promise<Decision> {
     resourceControlPolicies: [],
     resourcePolicy: req.resourcePolicy,
   };
+  for (const policy of req.identityPolicies ?? []) validatePolicy(policy, 'identity');
+  if (req.resourcePolicy !== undefined) validatePolicy(req.resourcePolicy, 'resource');
   // Wildcard resources (account-level actions) get the validating entry's special handling every time.
   const reusable = !req.resource.includes('*');
   const shape = shapeOf(simulation);
