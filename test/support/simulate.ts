@@ -46,9 +46,9 @@ export interface SimRequest {
   /** Policy of the resource (role trust policy, bucket policy, key policy). */
   readonly resourcePolicy?: PolicyJson;
   /**
-   * Accept that the simulator drops context keys the action does not support (AWS would not send them
-   * either). Only for sweeps over many actions that assert denial: a dropped key can only make a
-   * condition fail. @default false
+   * Accept that the simulator drops context keys the action does not support per the AWS service
+   * reference (AWS does not send them for that action either). For sweeps over many actions with one
+   * context; a single, targeted check must pass only keys that apply. @default false
    */
   readonly dropInapplicableContext?: boolean;
 }
