@@ -1,0 +1,181 @@
+/**
+ * Command-line parsing for `quartic-s3 verify`. Inputs come from flags or from an outputs file (flags
+ * win); they are validated with the library's own rules, so a bad bucket name reads the same here as
+ * in the construct.
+ */
+import { parseArgs } from 'node:util';
+import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../access-levels';
+import { QUARTIC_ACCOUNT_ID } from '../defaults';
+import { validateOptions } from '../validation';
+import { parseRoleArn } from './arn';
+import { exitCodeTable } from './failures';
+import { outputsFromJson } from './outputs-file';
+import { VerifyInputs } from './types';
+
+export const DEFAULT_PREFIX = 'quartic-verify/';
+
+export type ParsedCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'verify'; readonly inputs: VerifyInputs; readonly json: boolean }
+  | { readonly kind: 'usage-error'; readonly problems: readonly string[]; readonly json: boolean };
+
+export const HELP = `Usage: quartic-s3 verify [options]
+
+Checks the S3 bucket and IAM role set up for Quartic, and prints the values to send Quartic.
+
+Modes:
+  (default)        Customer mode, with your own AWS credentials (default credential chain: AWS_PROFILE,
+                   environment, SSO, instance role). Checks that the bucket exists in --region; that
+                   public access is blocked, object ownership is BucketOwnerEnforced, default encryption
+                   is on and the bucket policy denies requests without TLS; that the role exists, trusts
+                   exactly Quartic's account with your external ID, and may do exactly the chosen access
+                   level on this bucket and nothing else. Ends with the hand-off block.
+  --assume         Quartic mode, with Quartic's credentials: assumes the role with the external ID
+                   through the regional STS endpoint, then puts, lists, gets and deletes a uniquely
+                   named canary object under --prefix, reporting each step.
+
+Inputs (flags override values read from --from-outputs):
+  --bucket NAME            bucket name (output bucket_name)
+  --region REGION          bucket region, e.g. eu-west-2 (output bucket_region)
+  --role-arn ARN           ARN of the role Quartic assumes (output role_arn)
+  --external-id ID         the external ID Quartic gave you (required: it is not a Terraform output)
+  --from-outputs FILE      JSON written by \`npx cdktf output --outputs-file FILE\` or \`terraform output -json\`
+  --access-level LEVEL     ${ACCESS_LEVELS.join(' | ')} (default: accept whichever level the policy matches)
+  --trusted-account-id ID  account the role must trust (default ${QUARTIC_ACCOUNT_ID}, Quartic)
+  --prefix PREFIX          key prefix of the canary object in --assume mode (default ${DEFAULT_PREFIX})
+  --endpoint-url URL       send every AWS call to URL (a local AWS-compatible endpoint)
+
+Output:
+  --json                   print one JSON document (the report) on stdout; progress goes to stderr
+  -h, --help               show this help
+
+Exit codes (when several checks fail, the first failing check decides):
+${exitCodeTable()}
+
+Examples:
+  npx cdktf output quartic-s3 --outputs-file outputs.json
+  quartic-s3 verify --from-outputs outputs.json --external-id <id from Quartic>
+  quartic-s3 verify --bucket quartic-data-acme --region eu-west-2 \\
+    --role-arn arn:aws:iam::123456789012:role/quartic-access --external-id <id> --assume
+`;
+
+/** Flag names for the library's option names, so validation messages name what the user typed. */
+const FLAGS: Readonly<Record<string, string>> = {
+  bucketName: '--bucket',
+  region: '--region',
+  externalId: '--external-id',
+  accessLevel: '--access-level',
+  trustedAccountId: '--trusted-account-id',
+};
+
+export function parseCommand(argv: readonly string[], readFile: (path: string) => string): ParsedCommand {
+  const json = argv.includes('--json');
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    return { kind: 'usage-error', problems: [error instanceof Error ? error.message : String(error)], json };
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true || positionals[0] === 'help') return { kind: 'help' };
+  const problems: string[] = [];
+  if (positionals.length === 0) problems.push('missing command: run `quartic-s3 verify [options]`');
+  else if (positionals[0] !== 'verify')
+    problems.push(`unknown command "${positionals[0]}": the command is \`verify\``);
+  else if (positionals.length > 1) problems.push(`unexpected argument "${positionals[1]}"`);
+
+  let fromFile: { bucket?: string; region?: string; roleArn?: string } = {};
+  if (values['from-outputs'] !== undefined) {
+    const path = values['from-outputs'];
+    try {
+      const result = outputsFromJson(JSON.parse(readFile(path)) as unknown);
+      if (typeof result === 'string') problems.push(`--from-outputs ${path} ${result}`);
+      else fromFile = result;
+    } catch (error) {
+      problems.push(
+        `--from-outputs ${path} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  }
+  const bucket = values.bucket ?? fromFile.bucket;
+  const region = values.region ?? fromFile.region;
+  const roleArn = values['role-arn'] ?? fromFile.roleArn;
+  const externalId = values['external-id'];
+  const accessLevel = values['access-level'];
+  const trustedAccountId = values['trusted-account-id'] ?? QUARTIC_ACCOUNT_ID;
+
+  const validation = validateOptions({
+    bucketName: bucket ?? '',
+    region: region ?? '',
+    externalId: externalId ?? '',
+    trustedAccountId,
+    ...(accessLevel !== undefined && isAccessLevel(accessLevel) ? { accessLevel } : {}),
+  });
+  for (const p of validation.problems) {
+    const flag = FLAGS[p.field] ?? p.field;
+    problems.push(p.message.replace(`\`${p.field}\``, `\`${flag}\``));
+  }
+  if (accessLevel !== undefined && !isAccessLevel(accessLevel)) {
+    problems.push(`\`--access-level\` must be one of ${ACCESS_LEVELS.join(', ')}, got "${accessLevel}".`);
+  }
+  if (roleArn === undefined || roleArn === '') {
+    problems.push(
+      '`--role-arn` is required (or --from-outputs). Example: arn:aws:iam::123456789012:role/quartic-access.',
+    );
+  } else if (parseRoleArn(roleArn) === undefined) {
+    problems.push(
+      `\`--role-arn\` must be an IAM role ARN, got "${roleArn}". Example: arn:aws:iam::123456789012:role/quartic-access.`,
+    );
+  }
+  const endpointUrl = values['endpoint-url'];
+  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) {
+    problems.push(
+      `\`--endpoint-url\` must be an http(s) URL, got "${endpointUrl}". Example: http://127.0.0.1:5000.`,
+    );
+  }
+  const prefix = values.prefix ?? DEFAULT_PREFIX;
+  if (prefix === '' || prefix.startsWith('/')) {
+    problems.push(
+      `\`--prefix\` must be a non-empty key prefix not starting with "/", got "${prefix}". Example: ${DEFAULT_PREFIX}.`,
+    );
+  }
+  if (problems.length > 0) return { kind: 'usage-error', problems, json };
+
+  return {
+    kind: 'verify',
+    json,
+    inputs: {
+      bucket: bucket as string,
+      region: region as string,
+      roleArn: roleArn as string,
+      externalId: externalId as string,
+      accessLevel: accessLevel as AccessLevel | undefined,
+      trustedAccountId,
+      mode: values.assume === true ? 'quartic' : 'customer',
+      endpointUrl,
+      prefix,
+    },
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      bucket: { type: 'string' },
+      region: { type: 'string' },
+      'role-arn': { type: 'string' },
+      'external-id': { type: 'string' },
+      'from-outputs': { type: 'string' },
+      'access-level': { type: 'string' },
+      'trusted-account-id': { type: 'string' },
+      prefix: { type: 'string' },
+      'endpoint-url': { type: 'string' },
+      assume: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

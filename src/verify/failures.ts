@@ -1,0 +1,91 @@
+/**
+ * The failure classes of `quartic-s3 verify`: one exit code and one summary per class. The --help text
+ * and the README's table are generated from this list, so the documented codes are the ones returned.
+ */
+
+export type FailureClass =
+  | 'unexpected'
+  | 'usage'
+  | 'no-credentials'
+  | 'inspect-denied'
+  | 'endpoint-unreachable'
+  | 'bucket-missing'
+  | 'bucket-wrong-region'
+  | 'public-access-not-blocked'
+  | 'bucket-settings'
+  | 'role-missing'
+  | 'trust-policy'
+  | 'access-policy'
+  | 'assume-role-denied'
+  | 'object-operation-denied';
+
+export interface FailureClassInfo {
+  readonly failure: FailureClass;
+  readonly exitCode: number;
+  /** What the exit code means, for --help and the README. */
+  readonly summary: string;
+}
+
+/** Every class, in exit-code order. 1-5: the check could not run; 10-16: customer set-up; 20-21: access. */
+export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
+  { failure: 'unexpected', exitCode: 1, summary: 'unexpected error (a bug or an unknown AWS error)' },
+  {
+    failure: 'usage',
+    exitCode: 2,
+    summary: 'usage error: missing or invalid options, unreadable outputs file',
+  },
+  { failure: 'no-credentials', exitCode: 3, summary: 'no AWS credentials found, or AWS rejected them' },
+  {
+    failure: 'inspect-denied',
+    exitCode: 4,
+    summary: 'your credentials may not read the bucket or role settings',
+  },
+  { failure: 'endpoint-unreachable', exitCode: 5, summary: 'the AWS endpoint could not be reached' },
+  { failure: 'bucket-missing', exitCode: 10, summary: 'the bucket does not exist' },
+  { failure: 'bucket-wrong-region', exitCode: 11, summary: 'the bucket is in another region' },
+  {
+    failure: 'public-access-not-blocked',
+    exitCode: 12,
+    summary: 'the bucket does not block all public access',
+  },
+  {
+    failure: 'bucket-settings',
+    exitCode: 13,
+    summary: 'object ownership, default encryption or the TLS-only bucket policy is missing',
+  },
+  { failure: 'role-missing', exitCode: 14, summary: 'the role does not exist in this account' },
+  {
+    failure: 'trust-policy',
+    exitCode: 15,
+    summary: "the role's trust policy is not exactly Quartic's account with your external ID",
+  },
+  {
+    failure: 'access-policy',
+    exitCode: 16,
+    summary: "the role's permissions are missing or wider than this bucket",
+  },
+  {
+    failure: 'assume-role-denied',
+    exitCode: 20,
+    summary: 'AssumeRole was denied (external ID, trust policy or caller permissions)',
+  },
+  {
+    failure: 'object-operation-denied',
+    exitCode: 21,
+    summary: 'an object operation (put, list, get, delete) was denied',
+  },
+];
+
+export function exitCodeOf(failure: FailureClass): number {
+  const info = FAILURE_CLASSES.find((c) => c.failure === failure);
+  if (info === undefined) throw new Error(`unknown failure class ${failure}`);
+  return info.exitCode;
+}
+
+/** The exit-code table shown by --help. */
+export function exitCodeTable(): string {
+  return [
+    '  0   every check passed',
+    ...FAILURE_CLASSES.map((c) => `  ${String(c.exitCode).padEnd(3)} ${c.summary}`),
+  ].join('\n');
+}

@@ -1,0 +1,167 @@
+import { HELP, parseCommand } from '../../src/verify/args';
+import { FAILURE_CLASSES } from '../../src/verify/failures';
+import { outputsFromJson } from '../../src/verify/outputs-file';
+
+const ROLE = 'arn:aws:iam::123456789012:role/quartic-access';
+const FULL = [
+  'verify',
+  '--bucket',
+  'quartic-data-acme',
+  '--region',
+  'eu-west-2',
+  '--role-arn',
+  ROLE,
+  '--external-id',
+  'q-1',
+];
+const noFile = () => {
+  throw new Error('ENOENT: no such file');
+};
+
+describe('parseCommand', () => {
+  test('flags become inputs; customer mode by default', () => {
+    expect(parseCommand(FULL, noFile)).toEqual({
+      kind: 'verify',
+      json: false,
+      inputs: {
+        bucket: 'quartic-data-acme',
+        region: 'eu-west-2',
+        roleArn: ROLE,
+        externalId: 'q-1',
+        accessLevel: undefined,
+        trustedAccountId: '555071496850',
+        mode: 'customer',
+        endpointUrl: undefined,
+        prefix: 'quartic-verify/',
+      },
+    });
+  });
+
+  test('--assume, --json, --endpoint-url, --access-level', () => {
+    const parsed = parseCommand(
+      [
+        ...FULL,
+        '--assume',
+        '--json',
+        '--endpoint-url',
+        'http://127.0.0.1:5000',
+        '--access-level',
+        'read-only',
+      ],
+      noFile,
+    );
+    expect(parsed).toMatchObject({
+      kind: 'verify',
+      json: true,
+      inputs: { mode: 'quartic', endpointUrl: 'http://127.0.0.1:5000', accessLevel: 'read-only' },
+    });
+  });
+
+  test('--help and `help` print help', () => {
+    expect(parseCommand(['--help'], noFile)).toEqual({ kind: 'help' });
+    expect(parseCommand(['verify', '-h'], noFile)).toEqual({ kind: 'help' });
+    expect(parseCommand(['help'], noFile)).toEqual({ kind: 'help' });
+  });
+
+  test.each([
+    [[], 'missing command: run `quartic-s3 verify [options]`'],
+    [['check', ...FULL.slice(1)], 'unknown command "check": the command is `verify`'],
+    [[...FULL.slice(0, -1), 'x'], '`--external-id` must be between 2 and 1224 characters long (it has 1)'],
+    [
+      [
+        'verify',
+        '--bucket',
+        'quartic-data-acme',
+        '--region',
+        'eu-west-2',
+        '--external-id',
+        'q-1',
+        '--role-arn',
+        'quartic-access',
+      ],
+      '`--role-arn` must be an IAM role ARN, got "quartic-access". Example: arn:aws:iam::123456789012:role/quartic-access.',
+    ],
+    [
+      [...FULL, '--access-level', 'admin'],
+      '`--access-level` must be one of full, read-write, read-only, got "admin".',
+    ],
+    [
+      [...FULL, '--endpoint-url', 'localhost:5000'],
+      '`--endpoint-url` must be an http(s) URL, got "localhost:5000". Example: http://127.0.0.1:5000.',
+    ],
+    [[...FULL, '--region', 'cn-north-1'], '`--region`'],
+    [[...FULL, '--bogus'], "Unknown option '--bogus'"],
+  ])('usage error for %j', (argv, message) => {
+    const parsed = parseCommand(argv, noFile);
+    expect(parsed.kind).toBe('usage-error');
+    expect(parsed.kind === 'usage-error' && parsed.problems.join('\n')).toContain(message);
+  });
+
+  test('--from-outputs supplies bucket, region and role; flags win', () => {
+    const file = JSON.stringify({
+      'quartic-s3': {
+        quartic: { handoff: { bucket_name: 'from-file', bucket_region: 'eu-west-1', role_arn: ROLE } },
+      },
+    });
+    const parsed = parseCommand(
+      ['verify', '--from-outputs', 'o.json', '--external-id', 'q-1', '--region', 'eu-west-2'],
+      () => file,
+    );
+    expect(parsed).toMatchObject({
+      kind: 'verify',
+      inputs: { bucket: 'from-file', region: 'eu-west-2', roleArn: ROLE },
+    });
+  });
+
+  test('an unreadable outputs file is a usage error', () => {
+    const parsed = parseCommand(['verify', '--from-outputs', 'missing.json', '--external-id', 'q-1'], noFile);
+    expect(parsed.kind === 'usage-error' && parsed.problems[0]).toBe(
+      '--from-outputs missing.json cannot be read as JSON (ENOENT: no such file)',
+    );
+  });
+});
+
+describe('outputsFromJson', () => {
+  const values = { bucket: 'b-one', region: 'eu-west-2', roleArn: ROLE };
+  test('cdktf output --outputs-file: nested under the stack and construct ids', () => {
+    const cdktf = {
+      'quartic-s3': {
+        quartic: {
+          bucket_name: 'b-one',
+          bucket_region: 'eu-west-2',
+          role_arn: ROLE,
+          handoff: { bucket_name: 'b-one', bucket_region: 'eu-west-2', role_arn: ROLE },
+        },
+      },
+    };
+    expect(outputsFromJson(cdktf)).toEqual(values);
+  });
+
+  test('terraform output -json: values wrapped in {sensitive, type, value}', () => {
+    const wrap = (value: unknown) => ({ sensitive: false, type: 'string', value });
+    const tf = {
+      bucket_name: wrap('b-one'),
+      bucket_region: wrap('eu-west-2'),
+      role_arn: wrap(ROLE),
+      quartic_handoff: wrap({ bucket_name: 'b-one', bucket_region: 'eu-west-2', role_arn: ROLE }),
+    };
+    expect(outputsFromJson(tf)).toEqual(values);
+  });
+
+  test('nothing found, or several integrations, is explained', () => {
+    expect(outputsFromJson({})).toContain('has no bucket_name, bucket_region and role_arn outputs');
+    const two = [
+      { bucket_name: 'a-one', bucket_region: 'eu-west-2', role_arn: ROLE },
+      { bucket_name: 'b-two', bucket_region: 'eu-west-2', role_arn: ROLE },
+    ];
+    expect(outputsFromJson(two)).toBe(
+      'holds several integrations (a-one, b-two); pass --bucket, --region and --role-arn instead',
+    );
+  });
+});
+
+test('--help documents every exit code the verifier returns', () => {
+  expect(HELP).toContain('  0   every check passed');
+  for (const c of FAILURE_CLASSES) expect(HELP).toContain(`  ${String(c.exitCode).padEnd(3)} ${c.summary}`);
+  expect(new Set(FAILURE_CLASSES.map((c) => c.exitCode)).size).toBe(FAILURE_CLASSES.length);
+});
