@@ -232,6 +232,7 @@ describe('valid edge cases: synthesized as given', () => {
     });
     if (row.message === undefined) expect(run.stderr).toBe('');
     else expect(run.stderr).toContain(row.message);
+    expect(run.stdout).toMatch(/^Wrote .*\/cdk\.tf\.json$/m);
     const stack = run.stack;
     if (stack === undefined) throw new Error('no cdk.tf.json');
     const { env } = row;
