@@ -149,6 +149,7 @@ async function runAsCli(env: Readonly<Record<string, string>>): Promise<Run> {
     const result = await promisify(execFile)(command, args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH, ...env, CDKTF_OUTDIR: outdir },
+      timeout: 60_000,
     }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code?: number; stdout?: string; stderr?: string }) => ({
