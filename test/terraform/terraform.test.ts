@@ -1,0 +1,338 @@
+/**
+ * Tier 1 of issue 3: the real `terraform` and the real AWS provider (5.100.0, from the offline mirror)
+ * accept every variant of the synthesized configuration, plan exactly the resources we claim, and refuse
+ * to destroy the bucket unless `allowBucketDestroy` is set.
+ *
+ * Layout (costs in test/support/terraform.ts): the default configuration, synthesized in full, is the
+ * root, exactly as `cdktf deploy` runs it (plus the test-only override file). Every other variant
+ * (cdk.tf.json, or the example app's HCL cdk.tf) is synthesized to its own directory and called from that
+ * root as a module that shares the root's AWS provider, after checking that its own provider block says
+ * the same. So `init`, `validate`, `plan` and `show -json` each run once for all variants, and
+ * `plan -destroy` once more against a state holding every variant's resources.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ACCESS_LEVEL_DEFINITIONS } from '../../src';
+import { BASE_OPTIONS, synthToDir } from '../support/synth';
+import {
+  dropProviderBlock,
+  FAKE_ACCOUNT_ID,
+  FakeSts,
+  init,
+  jsonDiagnostics,
+  moduleChanges,
+  moduleDataReads,
+  PlanJson,
+  RunResult,
+  startFakeSts,
+  StateResource,
+  synthHclExample,
+  terraform,
+  terraformOk,
+  terraformUnavailable,
+  writeModuleCalls,
+  writeRootOverride,
+  writeState,
+} from '../support/terraform';
+import {
+  ACCESS_POLICY,
+  BUCKET,
+  CALLER,
+  CUSTOM_TRUSTED_ACCOUNT,
+  DOTTED_BUCKET,
+  GIVEN_KEY_ARN,
+  ROLE,
+  TLS_ONLY_POLICY,
+  Variant,
+  VARIANTS,
+} from './variants';
+
+const OUTPUTS = ['bucket_name', 'bucket_region', 'role_arn', 'quartic_handoff'];
+const PREVENT_DESTROY_SUMMARY = 'Instance cannot be destroyed';
+const preventDestroyDetail = (address: string) =>
+  `Resource ${address} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`;
+
+/** The root configuration; every other variant is a module of it. */
+const [ROOT_VARIANT, ...MODULE_VARIANTS] = VARIANTS;
+/** Module name of a variant in the plan: undefined for the root. */
+const moduleOf = (variant: Variant) => (variant === ROOT_VARIANT ? undefined : variant.name);
+/** A variant's address prefix in the combined configuration. */
+const prefixOf = (variant: Variant) => (variant === ROOT_VARIANT ? '' : `module.${variant.name}.`);
+
+/** A fake "already applied" state for the given resources of one configuration. */
+function appliedState(resources: readonly string[], module?: string): StateResource[] {
+  return resources.map((address) => {
+    const [type, name] = address.split('.');
+    return { module, type, name, attributes: { id: `${module ?? 'root'}-${name}` } };
+  });
+}
+
+interface Results {
+  /** Provider settings of each variant's own provider block, before the module shares the root's. */
+  readonly providerBlocks: Record<string, Record<string, unknown>>;
+  readonly validate: RunResult;
+  readonly plan: PlanJson;
+  readonly stsRequests: number;
+  readonly destroyAll: RunResult;
+}
+
+/** Synthesizes a variant in full (JSON, or the example app's HCL) into `outdir`; returns the stack dir. */
+async function synthesize(variant: Variant, outdir: string): Promise<string> {
+  mkdirSync(outdir, { recursive: true });
+  return variant.hclEnv
+    ? synthHclExample(variant.hclEnv, outdir)
+    : synthToDir(variant.options ?? BASE_OPTIONS, outdir);
+}
+
+async function runTier(work: string, sts: FakeSts): Promise<Results> {
+  const moduleDirs: Record<string, string> = {};
+  const providerBlocks: Record<string, Record<string, unknown>> = {};
+  for (const variant of MODULE_VARIANTS) {
+    const dir = await synthesize(variant, join(work, 'variants', variant.name));
+    providerBlocks[variant.name] = dropProviderBlock(dir);
+    moduleDirs[variant.name] = dir;
+  }
+  const root = async (name: string, variant: Variant, state: StateResource[], modules = {}) => {
+    const dir = await synthesize(variant, join(work, name));
+    writeRootOverride(dir, sts.url);
+    if (Object.keys(modules).length > 0) writeModuleCalls(dir, modules, OUTPUTS);
+    if (state.length > 0) writeState(join(dir, 'terraform.tfstate'), state);
+    return dir;
+  };
+  const planRoot = await root('plan', ROOT_VARIANT, [], moduleDirs);
+  const destroyRoot = await root(
+    'destroy-all',
+    ROOT_VARIANT,
+    VARIANTS.flatMap((v) => appliedState(v.resources, moduleOf(v) && `module.${moduleOf(v)}`)),
+    moduleDirs,
+  );
+
+  await Promise.all([planRoot, destroyRoot].map(init));
+  // Two lanes of about equal CPU (the machine has two cores; each terraform process is CPU-bound on
+  // the provider schema). validate only reads the configuration, so it can run next to plan.
+  const planLane = (async () => {
+    await terraformOk(planRoot, ['plan', '-input=false', '-no-color', '-out=tfplan']);
+    const show = await terraformOk(planRoot, ['show', '-json', 'tfplan']);
+    return { plan: JSON.parse(show.stdout) as PlanJson, stsRequests: sts.requests() };
+  })();
+  const otherLane = (async () => {
+    const validate = await terraform(planRoot, ['validate', '-json', '-no-color']);
+    // -refresh=false: the state is hand-written, nothing is read back from AWS.
+    const destroyAll = await terraform(destroyRoot, [
+      'plan',
+      '-destroy',
+      '-refresh=false',
+      '-input=false',
+      '-json',
+    ]);
+    return { validate, destroyAll };
+  })();
+  return { providerBlocks, ...(await planLane), ...(await otherLane) };
+}
+
+const unavailable = terraformUnavailable();
+
+if (unavailable !== undefined) {
+  test('terraform tier', () => {
+    console.log(`SKIPPED: terraform tier (${unavailable})`);
+  });
+} else {
+  describe('terraform tier', () => {
+    let work: string;
+    let sts: FakeSts;
+    let results: Results;
+
+    beforeAll(async () => {
+      work = mkdtempSync(join(tmpdir(), 'quartic-terraform-'));
+      sts = await startFakeSts();
+      results = await runTier(work, sts);
+    }, 120_000);
+
+    afterAll(async () => {
+      await sts?.close();
+      if (work && !process.env.QUARTIC_TF_DEBUG) rmSync(work, { recursive: true, force: true });
+    });
+
+    const variantNamed = (name: string) => VARIANTS.find((v) => v.name === name) as Variant;
+    const changesOf = (name: string) => moduleChanges(results.plan, moduleOf(variantNamed(name)));
+    const outputKey = (name: string, output: string) =>
+      variantNamed(name) === ROOT_VARIANT ? output : `${name}__${output}`;
+    const after = (name: string, address: string) => {
+      const value = changesOf(name).get(address)?.change.after;
+      if (!value) throw new Error(`no planned ${address} in ${name}`);
+      return value;
+    };
+    const policyAfter = (name: string, address: string, attribute = 'policy') =>
+      JSON.parse(after(name, address)[attribute] as string) as {
+        Statement: Array<{ Action: string | string[]; Resource: string | string[]; Principal?: unknown }>;
+      };
+
+    test("each module variant had the root's provider block (region only), so sharing it changes nothing", () => {
+      expect(Object.keys(results.providerBlocks).sort()).toEqual(MODULE_VARIANTS.map((v) => v.name).sort());
+      for (const block of Object.values(results.providerBlocks))
+        expect(block).toEqual({ region: BASE_OPTIONS.region });
+    });
+
+    test('terraform validate accepts every variant, warning only that module backends are ignored', () => {
+      const report = JSON.parse(results.validate.stdout) as {
+        valid: boolean;
+        error_count: number;
+        warning_count: number;
+        diagnostics: Array<{ severity: string; summary: string }>;
+      };
+      expect(results.validate.code).toBe(0);
+      expect(report).toMatchObject({ valid: true, error_count: 0 });
+      // Each module keeps the local backend it was synthesized with; only a root's backend applies.
+      expect(new Set(report.diagnostics.map((d) => `${d.severity}: ${d.summary}`))).toEqual(
+        new Set(['warning: Backend configuration ignored']),
+      );
+    });
+
+    test('the plan covers every variant and is complete', () => {
+      expect(results.plan.errored).toBe(false);
+      const modules = new Set((results.plan.resource_changes ?? []).map((c) => c.module_address));
+      expect([...modules].sort()).toEqual(
+        [undefined, ...MODULE_VARIANTS.map((v) => `module.${v.name}`)].sort(),
+      );
+    });
+
+    test.each(VARIANTS.map((v) => [v.name, v] as const))(
+      '%s: plans exactly its resources, all as creates, with the expected values',
+      (name, variant: Variant) => {
+        const changes = changesOf(name);
+        const managed = [...changes.values()].filter((c) => c.mode === 'managed');
+        expect(managed.map((c) => `${c.type}.${c.name}`).sort()).toEqual([...variant.resources].sort());
+        expect(managed).toHaveLength(variant.resources.length);
+        for (const change of managed) expect(change.change.actions).toEqual(['create']);
+        // Data sources are read while planning (from the fake STS), none deferred to apply.
+        expect([...changes.values()].filter((c) => c.mode === 'data')).toEqual([]);
+        expect([...moduleDataReads(results.plan, moduleOf(variant)).keys()].sort()).toEqual(
+          [...variant.dataSources].sort(),
+        );
+        for (const [address, values] of Object.entries(variant.planned)) {
+          expect(changes.get(address)?.change.after).toMatchObject(values);
+        }
+        for (const output of OUTPUTS) {
+          expect(results.plan.output_changes?.[outputKey(name, output)]?.actions).toEqual(['create']);
+        }
+      },
+    );
+
+    test('each access level plans its own action lists, on this bucket only', () => {
+      const bucket = `arn:aws:s3:::${BASE_OPTIONS.bucketName}`;
+      expect(policyAfter('defaults', ACCESS_POLICY).Statement).toEqual([
+        expect.objectContaining({ Action: 's3:*', Resource: [bucket, `${bucket}/*`] }),
+      ]);
+      for (const level of ['read-write', 'read-only'] as const) {
+        const definition = ACCESS_LEVEL_DEFINITIONS[level];
+        expect(policyAfter(level.replace('-', '_'), ACCESS_POLICY).Statement).toEqual([
+          expect.objectContaining({
+            Action: definition.bucketActions.map((a) => a.action),
+            Resource: bucket,
+          }),
+          expect.objectContaining({
+            Action: definition.objectActions.map((a) => a.action),
+            Resource: `${bucket}/*`,
+          }),
+        ]);
+      }
+      expect(policyAfter('read_only', ACCESS_POLICY).Statement.flatMap((s) => s.Action)).toEqual([
+        's3:ListBucket',
+        's3:GetBucketLocation',
+        's3:GetObject',
+        's3:GetObjectVersion',
+      ]);
+    });
+
+    test('the trust policy names the configured account', () => {
+      const principal = (name: string) =>
+        policyAfter(name, ROLE, 'assume_role_policy').Statement.map((s) => s.Principal);
+      expect(principal('defaults')).toEqual([{ AWS: 'arn:aws:iam::555071496850:root' }]);
+      expect(principal('custom_trusted_account')).toEqual([
+        { AWS: `arn:aws:iam::${CUSTOM_TRUSTED_ACCOUNT}:root` },
+      ]);
+    });
+
+    test('a given KMS key is granted to the role; a created key reads the caller from STS', () => {
+      const kms = policyAfter('sse_kms_given_key', ACCESS_POLICY).Statement.filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('kms:')),
+      );
+      expect(kms).toEqual([expect.objectContaining({ Resource: GIVEN_KEY_ARN })]);
+      for (const name of ['sse_kms_created_key', 'hcl_sse_kms']) {
+        expect(moduleDataReads(results.plan, name).get(CALLER)).toMatchObject({
+          account_id: FAKE_ACCOUNT_ID,
+        });
+      }
+      expect(results.stsRequests).toBeGreaterThanOrEqual(2);
+    });
+
+    test('a dotted bucket name flows into the TLS-only bucket policy', () => {
+      expect(policyAfter('dotted_bucket_name', TLS_ONLY_POLICY).Statement[0].Resource).toEqual([
+        `arn:aws:s3:::${DOTTED_BUCKET}`,
+        `arn:aws:s3:::${DOTTED_BUCKET}/*`,
+      ]);
+    });
+
+    test('an existing bucket plans known outputs: the name and region as given', () => {
+      const outputs = results.plan.output_changes as Record<string, { after?: unknown }>;
+      expect(outputs[outputKey('existing_bucket', 'bucket_name')].after).toBe(BASE_OPTIONS.bucketName);
+      expect(outputs[outputKey('existing_bucket', 'bucket_region')].after).toBe(BASE_OPTIONS.region);
+    });
+
+    test.each([
+      ['hcl_defaults', 'defaults'],
+      ['hcl_sse_kms', 'sse_kms_created_key'],
+    ])('the HCL form %s plans the same values as the JSON form %s', (hcl, json) => {
+      const hclChanges = changesOf(hcl);
+      const jsonChanges = changesOf(json);
+      expect([...hclChanges.keys()].sort()).toEqual([...jsonChanges.keys()].sort());
+      for (const [address, change] of jsonChanges) {
+        expect({ address, after: hclChanges.get(address)?.change.after }).toEqual({
+          address,
+          after: change.change.after,
+        });
+      }
+    });
+
+    const destroyDiagnostics = () => jsonDiagnostics(results.destroyAll.stdout);
+    const plannedDeletes = () =>
+      results.destroyAll.stdout
+        .split('\n')
+        .filter((line) => line.includes('"type":"planned_change"'))
+        .map((line) => JSON.parse(line) as { change: { resource: { addr: string }; action: string } })
+        .filter((m) => m.change.action === 'delete')
+        .map((m) => m.change.resource.addr);
+
+    test('terraform plan -destroy on the default configuration is refused because of prevent_destroy', () => {
+      expect(results.destroyAll.code).toBe(1);
+      // The root is the default configuration: this is what a customer's `cdktf destroy` shows.
+      expect(destroyDiagnostics()).toContainEqual({
+        severity: 'error',
+        summary: PREVENT_DESTROY_SUMMARY,
+        detail:
+          `${preventDestroyDetail(BUCKET)} To avoid this error and continue with the plan, either disable ` +
+          'lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.',
+      });
+    });
+
+    test('in every variant, prevent_destroy covers exactly the bucket and a created KMS key', () => {
+      const errors = destroyDiagnostics().filter((d) => d.severity === 'error');
+      const refused = errors.map(
+        (d) => /^Resource (\S+) has lifecycle\.prevent_destroy set/.exec(d.detail)?.[1],
+      );
+      const expected = VARIANTS.flatMap((v) => v.protectedResources.map((r) => `${prefixOf(v)}${r}`));
+      expect(refused.sort()).toEqual(expected.sort());
+      for (const error of errors) expect(error.summary).toBe(PREVENT_DESTROY_SUMMARY);
+    });
+
+    test('with allowBucketDestroy: true the destroy plan does not hit prevent_destroy and deletes the bucket', () => {
+      const prefix = 'module.allow_bucket_destroy.';
+      const variant = variantNamed('allow_bucket_destroy');
+      expect(destroyDiagnostics().filter((d) => d.detail.includes(prefix))).toEqual([]);
+      const deletes = plannedDeletes().filter((address) => address.startsWith(prefix));
+      expect(deletes.sort()).toEqual(variant.resources.map((r) => `${prefix}${r}`).sort());
+      expect(deletes).toContain(`${prefix}${BUCKET}`);
+    });
+  });
+}
