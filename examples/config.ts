@@ -209,10 +209,31 @@ export interface LoadedConfig {
   readonly warnings: readonly Warning[];
 }
 
-/** Label for a field in messages: the env variable (and context key) a customer would edit. */
+/**
+ * Label for a field in messages: the env variable(s) a customer would edit, then the option name.
+ * `accessLogging` is set by two variables, so both are named.
+ */
 export function settingLabel(field: string): string {
-  const setting = SETTINGS.find((s) => s.option === field || field.startsWith(`${s.option}.`));
-  return setting ? `${setting.env} (${field})` : field;
+  const matches = SETTINGS.filter(
+    (s) => s.option === field || field.startsWith(`${s.option}.`) || s.option.startsWith(`${field}.`),
+  );
+  if (matches.length === 1) return `${matches[0].env} (${field})`;
+  return matches.length > 0 ? matches.map((s) => `${s.env} (${s.option})`).join(' and ') : field;
+}
+
+/**
+ * Rewrites a library message for the example app's users: every `option` or `option: value` quoted in
+ * backticks becomes the environment variable that sets it (`QUARTIC_EXISTING_BUCKET=true`).
+ */
+export function relabelMessage(message: string): string {
+  return message.replace(
+    /`([A-Za-z.]+)(?:: ([^`]+))?`/g,
+    (whole, option: string, value: string | undefined) => {
+      const label = settingLabel(option);
+      if (label === option) return whole;
+      return value === undefined ? label : `${label.split(' (')[0]}=${value.replace(/"/g, '')}`;
+    },
+  );
 }
 
 /**

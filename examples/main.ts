@@ -7,7 +7,7 @@ import { App } from 'cdktf';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblems, OUTPUT_IDS, QuarticConfigError } from '../src';
-import { loadConfig, settingLabel, SETTINGS } from './config';
+import { loadConfig, relabelMessage, SETTINGS } from './config';
 import { QuarticS3Stack, STACK_NAME } from './stack';
 
 /**
@@ -25,7 +25,7 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
   const config = loadConfig(env, readContext(env));
   const relabel = <T extends { field: string; message: string }>(p: T): T => ({
     ...p,
-    message: p.message.replace(`\`${p.field}\``, settingLabel(p.field)),
+    message: relabelMessage(p.message),
   });
   if (config.problems.length > 0) {
     console.error(formatProblems(config.problems.map(relabel)));

@@ -212,16 +212,20 @@ describe('invalid configuration: exit 1, the variable named, nothing written', (
   test.each(rows(false))('%s', (_, row) => {
     expectNamed(row, expectRejected(row, runInProcess(row.env)));
   });
-  // Rows with a known bug: everything but the naming must hold today; the naming fails until the bug is fixed.
-  test.each(rows(true))('%s: rejected, nothing written', (_, row) => {
-    expectRejected(row, runInProcess(row.env));
-  });
-  test.failing.each(rows(true).map(([name, r]) => [`${name}: KNOWN BUG: ${r.issue}`, r] as const))(
-    '%s',
-    (_, row) => {
-      expectNamed(row, expectRejected(row, runInProcess(row.env)));
-    },
-  );
+  // Rows with a known bug (issue cell set): everything but the naming must hold today; the naming fails until
+  // the bug is fixed. jest refuses an empty table, so the blocks exist only while such rows do.
+  const known = rows(true);
+  if (known.length > 0) {
+    test.each(known)('%s: rejected, nothing written', (_, row) => {
+      expectRejected(row, runInProcess(row.env));
+    });
+    test.failing.each(known.map(([name, r]) => [`${name}: KNOWN BUG: ${r.issue}`, r] as const))(
+      '%s',
+      (_, row) => {
+        expectNamed(row, expectRejected(row, runInProcess(row.env)));
+      },
+    );
+  }
 });
 
 describe('valid edge cases: synthesized as given', () => {
