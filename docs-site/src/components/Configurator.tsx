@@ -55,7 +55,7 @@ function Field({ field, label, hint, children }: FieldProps): React.ReactElement
 }
 
 export default function Configurator(): React.ReactElement {
-  const { values, setValue, reset, validation } = useGuideValues();
+  const { values, setValue, reset, validation, loaded } = useGuideValues();
   const [linkCopied, setLinkCopied] = useState(false);
   const listId = useId();
   const text =
@@ -79,7 +79,12 @@ export default function Configurator(): React.ReactElement {
     });
   };
   return (
-    <section className={styles.configurator} aria-labelledby="configurator-title" data-configurator>
+    <section
+      className={styles.configurator}
+      aria-labelledby="configurator-title"
+      data-configurator
+      data-loaded={loaded ? 'true' : 'false'}
+    >
       <h2 id="configurator-title" className={styles.configuratorTitle}>
         Your values
       </h2>

@@ -5,6 +5,7 @@
  * (`?bucketName=...&region=...&externalId=...&roleName=...&accessLevel=...&encryption=...`).
  */
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createStorageSlot } from '@docusaurus/theme-common';
 import { validateOptions, ValidationResult } from '../../../src/validation';
 import { QuarticS3IntegrationOptions } from '../../../src/options';
 import {
@@ -15,10 +16,13 @@ import {
   mergeValues,
   snippetOptions,
   toOptions,
+  TOOL_GROUP,
   valuesFromQuery,
 } from '../lib/snippets';
 
 export const STORAGE_KEY = 'quartic-s3-guide-values';
+/** Docusaurus' storage slot of the tool tab group; a `?tool=` link writes it too, so the choice follows. */
+const TOOL_STORAGE_KEY = `docusaurus.tab.${TOOL_GROUP}`;
 
 interface GuideValuesContext {
   readonly values: GuideValues;
@@ -49,6 +53,8 @@ export function GuideValuesProvider({ children }: { children: React.ReactNode })
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
+    const tool = new URLSearchParams(window.location.search).get('tool');
+    if (tool !== null) createStorageSlot(TOOL_STORAGE_KEY).set(tool);
     const fromUrl = valuesFromQuery(window.location.search);
     const merged = mergeValues(mergeValues(DEFAULT_VALUES, readStored()), fromUrl);
     setValues(merged);

@@ -2,6 +2,16 @@
 import React from 'react';
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/access-levels';
 import reference from '../../generated/reference.json';
+import styles from './styles.module.css';
+
+/** A wide table in a focusable, labelled scroll region (keyboard users can scroll it). */
+function Wide({ label, children }: { label: string; children: React.ReactNode }): React.ReactElement {
+  return (
+    <div className={styles.tableWrap} role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
 
 /** Renders `code` spans of a doc comment. */
 function Doc({ text }: { text: string }): React.ReactElement {
@@ -19,111 +29,117 @@ export function PropsTable({ name }: { name: string }): React.ReactElement {
   const found = reference.interfaces.find((i) => i.name === name);
   if (found === undefined) throw new Error(`Interface ${name} not in generated/reference.json`);
   return (
-    <table data-props-table={name}>
-      <thead>
-        <tr>
-          <th scope="col">Prop</th>
-          <th scope="col">Type</th>
-          <th scope="col">Default</th>
-          <th scope="col">Description</th>
-        </tr>
-      </thead>
-      <tbody>
-        {found.props.map((p) => (
-          <tr key={p.name} id={`prop-${p.name}`}>
-            <td>
-              <code>{p.name}</code>
-            </td>
-            <td>
-              <code>{p.type}</code>
-            </td>
-            <td>{p.required ? <strong>required</strong> : <Doc text={p.default ?? '—'} />}</td>
-            <td>
-              <Doc text={p.doc} />
-              {'see' in p && p.see ? (
-                <>
-                  {' '}
-                  <a href={p.see}>AWS docs</a>
-                </>
-              ) : null}
-            </td>
+    <Wide label={`Props of ${name}`}>
+      <table data-props-table={name}>
+        <thead>
+          <tr>
+            <th scope="col">Prop</th>
+            <th scope="col">Type</th>
+            <th scope="col">Default</th>
+            <th scope="col">Description</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {found.props.map((p) => (
+            <tr key={p.name} id={`prop-${p.name}`}>
+              <td>
+                <code>{p.name}</code>
+              </td>
+              <td>
+                <code>{p.type}</code>
+              </td>
+              <td>{p.required ? <strong>required</strong> : <Doc text={p.default ?? '—'} />}</td>
+              <td>
+                <Doc text={p.doc} />
+                {'see' in p && p.see ? (
+                  <>
+                    {' '}
+                    <a href={p.see}>AWS docs</a>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Wide>
   );
 }
 
 export function SettingsTable(): React.ReactElement {
   return (
-    <table data-settings-table>
-      <thead>
-        <tr>
-          <th scope="col">Environment variable</th>
-          <th scope="col">Option</th>
-          <th scope="col">Description</th>
-          <th scope="col">Example</th>
-        </tr>
-      </thead>
-      <tbody>
-        {reference.settings.map((s) => (
-          <tr key={s.env}>
-            <td>
-              <code>{s.env}</code>
-            </td>
-            <td>
-              <code>{s.option}</code>
-            </td>
-            <td>
-              <Doc text={s.description} />
-            </td>
-            <td>
-              <code>{s.example}</code>
-            </td>
+    <Wide label="Environment variables of the example app">
+      <table data-settings-table>
+        <thead>
+          <tr>
+            <th scope="col">Environment variable</th>
+            <th scope="col">Option</th>
+            <th scope="col">Description</th>
+            <th scope="col">Example</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {reference.settings.map((s) => (
+            <tr key={s.env}>
+              <td>
+                <code>{s.env}</code>
+              </td>
+              <td>
+                <code>{s.option}</code>
+              </td>
+              <td>
+                <Doc text={s.description} />
+              </td>
+              <td>
+                <code>{s.example}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Wide>
   );
 }
 
 export function AccessLevelsTable(): React.ReactElement {
   return (
-    <table data-access-levels>
-      <thead>
-        <tr>
-          <th scope="col">Level</th>
-          <th scope="col">On the bucket</th>
-          <th scope="col">On its objects</th>
-          <th scope="col">With SSE-KMS</th>
-        </tr>
-      </thead>
-      <tbody>
-        {ACCESS_LEVELS.map((l) => {
-          const d = ACCESS_LEVEL_DEFINITIONS[l];
-          const list = (grants: readonly { action: string; why: string }[]) => (
-            <ul>
-              {grants.map((g) => (
-                <li key={g.action}>
-                  <code>{g.action}</code>: {g.why}
-                </li>
-              ))}
-            </ul>
-          );
-          return (
-            <tr key={l}>
-              <td>
-                <code>{l}</code>
-                <br />
-                {d.summary}
-              </td>
-              <td>{list(d.bucketActions)}</td>
-              <td>{list(d.objectActions)}</td>
-              <td>{list(d.kmsActions)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Wide label="Access levels">
+      <table data-access-levels>
+        <thead>
+          <tr>
+            <th scope="col">Level</th>
+            <th scope="col">On the bucket</th>
+            <th scope="col">On its objects</th>
+            <th scope="col">With SSE-KMS</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ACCESS_LEVELS.map((l) => {
+            const d = ACCESS_LEVEL_DEFINITIONS[l];
+            const list = (grants: readonly { action: string; why: string }[]) => (
+              <ul>
+                {grants.map((g) => (
+                  <li key={g.action}>
+                    <code>{g.action}</code>: {g.why}
+                  </li>
+                ))}
+              </ul>
+            );
+            return (
+              <tr key={l}>
+                <td>
+                  <code>{l}</code>
+                  <br />
+                  {d.summary}
+                </td>
+                <td>{list(d.bucketActions)}</td>
+                <td>{list(d.objectActions)}</td>
+                <td>{list(d.kmsActions)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Wide>
   );
 }

@@ -11,7 +11,7 @@ import { ACCESS_POLICY_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/defaults';
 import { formatHandoff, OUTPUT_IDS } from '../../../src/handoff';
 import { accessPolicy, bucketArn, objectsArn, tlsOnlyBucketPolicy, trustPolicy } from '../../../src/policies';
 import { COMMERCIAL_PARTITION } from '../../../src/regions';
-import stackSource from '!!raw-loader!../../../examples/stack.ts';
+import { stackSource } from '../lib/example-sources';
 import hclData from '../../generated/hcl.json';
 import reference from '../../generated/reference.json';
 import {
@@ -21,13 +21,11 @@ import {
   HclData,
   hclFor,
   StepId,
+  TOOL_GROUP,
   revokeCommands,
   verifyCommands,
 } from '../lib/snippets';
 import { useGuideValues } from './GuideValues';
-
-/** The one tab group of the site: the reader's tool choice follows them everywhere (`?tool=`). */
-export const TOOL_GROUP = 'tool';
 
 export function ToolTabs({ children }: { children: React.ReactNode }): React.ReactElement {
   return (

@@ -1,4 +1,0 @@
-declare module '!!raw-loader!*' {
-  const content: string;
-  export default content;
-}
