@@ -3,11 +3,15 @@
  * mirror (test/support/mirror.tfrc), credentials are fake, and the one AWS call a plan makes (the
  * `aws_caller_identity` data source of a created KMS key) is answered by a fake STS on 127.0.0.1.
  *
- * Cost model, measured on a 2-core machine: every terraform process that loads the AWS provider pays
- * ~4 s of CPU for its schema (validate 4.7 s, plan 5.1 s, show -json 3.9 s for one small stack), while
- * `init` is ~1 s because the unpacked mirror is symlinked, not copied (so a plugin cache would add
- * nothing). Extra provider instances inside one process cost ~0.5 s each. Hence the tiers put many
- * variants, each as its own module with its own provider block, under one root and run each command once.
+ * Cost model, measured on a 2-core machine: each AWS provider process builds the provider's whole schema,
+ * ~4 s of CPU, and a command starts one per provider block, more than once for plan (one small stack:
+ * validate 4.7 s, plan 5.1 s, show -json 3.9 s). 13 variants as modules with their own provider blocks
+ * took 87 s of CPU to plan; as modules sharing the root's provider, 13 s. `init` is ~1 s because the
+ * unpacked mirror is symlinked, not copied (so a plugin cache would add nothing). Hence the tiers put all
+ * variants under one root and run each command once.
+ *
+ * Set QUARTIC_TF_DEBUG=1 to log every terraform command with its exit code and duration (the terraform
+ * tier then also keeps its work directory).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -128,7 +128,8 @@ async function runTier(work: string, sts: FakeSts): Promise<Results> {
     ]);
     return { validate, destroyAll };
   })();
-  return { providerBlocks, ...(await planLane), ...(await otherLane) };
+  const [planned, others] = await Promise.all([planLane, otherLane]);
+  return { providerBlocks, ...planned, ...others };
 }
 
 const unavailable = terraformUnavailable();
