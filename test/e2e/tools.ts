@@ -72,7 +72,9 @@ export function terraform(stackDir: string, args: readonly string[]): Promise<Ru
  * contains it). Each setting, and why it is the narrowest one that works:
  * - `endpoints` + `s3_use_path_style`: send S3, IAM and STS calls to moto; moto serves buckets path-style.
  * - `access_key` / `secret_key`: static keys, so no credential chain and no instance metadata lookup;
- *   `skip_metadata_api_check` keeps the provider off 169.254.169.254 (hermetic: loopback only).
+ *   `skip_metadata_api_check` keeps the provider off 169.254.169.254 (hermetic: loopback only);
+ *   `skip_credentials_validation` / `skip_requesting_account_id`: configuring the provider makes no call, so
+ *   the refused `terraform destroy` cannot trip over moto's authentication being switched on meanwhile.
  * - the local backend path: cdktf writes an absolute path under the synthesizing process's cwd (the
  *   repository); the state belongs in the test's temp dir.
  * - the abort-multipart lifecycle rule is left out unless QUARTIC_E2E_LIFECYCLE=1: the provider waits for 10
@@ -94,6 +96,8 @@ export function writeMotoOverride(
           access_key: 'test',
           secret_key: 'test',
           skip_metadata_api_check: true,
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
           s3_use_path_style: true,
           endpoints: [{ s3: endpointUrl, iam: endpointUrl, sts: endpointUrl }],
         },
