@@ -56,12 +56,19 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = pro
   });
 }
 
-/** Runs checkov on one directory, offline (no Prisma Cloud mappings, no downloads). */
+/**
+ * Runs checkov on one directory, offline: no Prisma Cloud mappings, no downloads, and no platform
+ * settings inherited from the developer's shell (an API key would make it upload results).
+ */
 async function checkov(dir: string): Promise<Report> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(BC_|CKV_|CHECKOV_|PRISMA_)/.test(key)) env[key] = value;
+  }
   const { stdout, stderr } = await run(
     CHECKOV,
     ['--directory', dir, '--framework', 'terraform', '--output', 'json', '--skip-download'],
-    { ...process.env, BC_SKIP_MAPPING: 'TRUE', LOG_LEVEL: 'WARNING' },
+    { ...env, BC_SKIP_MAPPING: 'TRUE', LOG_LEVEL: 'WARNING' },
   );
   let parsed: Report | Report[];
   try {
