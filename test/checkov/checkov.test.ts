@@ -20,6 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { synthHclExample, terraformBinary } from '../support/terraform';
+import { reportSkip } from '../support/skip';
 import { Variant, VARIANTS } from '../terraform/variants';
 
 const VENV_BIN = resolve(__dirname, '../../.venv/bin');
@@ -91,7 +92,7 @@ const reason = unavailable();
 
 if (reason !== undefined) {
   test('checkov tier', () => {
-    console.log(`SKIPPED: checkov tier (${reason})`);
+    reportSkip('checkov tier', reason);
   });
 } else {
   describe('checkov tier', () => {

@@ -35,6 +35,7 @@ import {
   writeRootOverride,
   writeState,
 } from '../support/terraform';
+import { reportSkip } from '../support/skip';
 import {
   ACCESS_POLICY,
   BUCKET,
@@ -136,7 +137,7 @@ const unavailable = terraformUnavailable();
 
 if (unavailable !== undefined) {
   test('terraform tier', () => {
-    console.log(`SKIPPED: terraform tier (${unavailable})`);
+    reportSkip('terraform tier', unavailable);
   });
 } else {
   describe('terraform tier', () => {
