@@ -3,12 +3,13 @@
  * accept every variant of the synthesized configuration, plan exactly the resources we claim, and refuse
  * to destroy the bucket unless `allowBucketDestroy` is set.
  *
- * Layout (costs in test/support/terraform.ts): the default configuration, synthesized in full, is the
- * root, exactly as `cdktf deploy` runs it (plus the test-only override file). Every other variant
- * (cdk.tf.json, or the example app's HCL cdk.tf) is synthesized to its own directory and called from that
- * root as a module that shares the root's AWS provider, after checking that its own provider block says
- * the same. So `init`, `validate`, `plan` and `show -json` each run once for all variants, and
- * `plan -destroy` once more against a state holding every variant's resources.
+ * Layout (costs in test/support/terraform.ts): two roots, each a default configuration synthesized in
+ * full and run as a customer runs it (plus the test-only override file): the cdk.tf.json of
+ * `cdktf deploy` for `validate`, `plan` and `show -json`, and the example app's HCL form, which a
+ * Terraform user runs, for `plan -destroy` against a state holding every variant's resources. Every
+ * other variant is synthesized to its own directory and called from the root as a module that shares the
+ * root's AWS provider, after checking that its own provider block says the same. So each command runs
+ * once for all variants.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,12 +55,14 @@ const PREVENT_DESTROY_SUMMARY = 'Instance cannot be destroyed';
 const preventDestroyDetail = (address: string) =>
   `Resource ${address} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`;
 
-/** The root configuration; every other variant is a module of it. */
-const [ROOT_VARIANT, ...MODULE_VARIANTS] = VARIANTS;
-/** Module name of a variant in the plan: undefined for the root. */
-const moduleOf = (variant: Variant) => (variant === ROOT_VARIANT ? undefined : variant.name);
-/** A variant's address prefix in the combined configuration. */
-const prefixOf = (variant: Variant) => (variant === ROOT_VARIANT ? '' : `module.${variant.name}.`);
+/** The root of the plan run and of the destroy run; every other variant is a module of it. */
+const PLAN_ROOT = 'defaults';
+const DESTROY_ROOT = 'hcl_defaults';
+/** Module name of a variant in a run with the given root: undefined for the root itself. */
+const moduleOf = (variant: Variant, root: string) => (variant.name === root ? undefined : variant.name);
+/** A variant's address prefix in a run with the given root. */
+const prefixOf = (variant: Variant, root: string) => (variant.name === root ? '' : `module.${variant.name}.`);
+const variantNamed = (name: string) => VARIANTS.find((v) => v.name === name) as Variant;
 
 /** A fake "already applied" state for the given resources of one configuration. */
 function appliedState(resources: readonly string[], module?: string): StateResource[] {
@@ -89,25 +92,27 @@ async function synthesize(variant: Variant, outdir: string): Promise<string> {
 async function runTier(work: string, sts: FakeSts): Promise<Results> {
   const moduleDirs: Record<string, string> = {};
   const providerBlocks: Record<string, Record<string, unknown>> = {};
-  for (const variant of MODULE_VARIANTS) {
+  for (const variant of VARIANTS) {
     const dir = await synthesize(variant, join(work, 'variants', variant.name));
     providerBlocks[variant.name] = dropProviderBlock(dir);
     moduleDirs[variant.name] = dir;
   }
-  const root = async (name: string, variant: Variant, state: StateResource[], modules = {}) => {
-    const dir = await synthesize(variant, join(work, name));
+  const root = async (rootName: string, state: boolean) => {
+    const dir = await synthesize(variantNamed(rootName), join(work, `root-${rootName}`));
     writeRootOverride(dir, sts.url);
-    if (Object.keys(modules).length > 0) writeModuleCalls(dir, modules, OUTPUTS);
-    if (state.length > 0) writeState(join(dir, 'terraform.tfstate'), state);
+    const modules = Object.fromEntries(Object.entries(moduleDirs).filter(([name]) => name !== rootName));
+    writeModuleCalls(dir, modules, OUTPUTS);
+    if (state) {
+      const resources = VARIANTS.flatMap((v) => {
+        const module = moduleOf(v, rootName);
+        return appliedState(v.resources, module && `module.${module}`);
+      });
+      writeState(join(dir, 'terraform.tfstate'), resources);
+    }
     return dir;
   };
-  const planRoot = await root('plan', ROOT_VARIANT, [], moduleDirs);
-  const destroyRoot = await root(
-    'destroy-all',
-    ROOT_VARIANT,
-    VARIANTS.flatMap((v) => appliedState(v.resources, moduleOf(v) && `module.${moduleOf(v)}`)),
-    moduleDirs,
-  );
+  const planRoot = await root(PLAN_ROOT, false);
+  const destroyRoot = await root(DESTROY_ROOT, true);
 
   await Promise.all([planRoot, destroyRoot].map(init));
   // Two lanes of about equal CPU (the machine has two cores; each terraform process is CPU-bound on
@@ -156,10 +161,8 @@ if (unavailable !== undefined) {
       if (work && !process.env.QUARTIC_TF_DEBUG) rmSync(work, { recursive: true, force: true });
     });
 
-    const variantNamed = (name: string) => VARIANTS.find((v) => v.name === name) as Variant;
-    const changesOf = (name: string) => moduleChanges(results.plan, moduleOf(variantNamed(name)));
-    const outputKey = (name: string, output: string) =>
-      variantNamed(name) === ROOT_VARIANT ? output : `${name}__${output}`;
+    const changesOf = (name: string) => moduleChanges(results.plan, moduleOf(variantNamed(name), PLAN_ROOT));
+    const outputKey = (name: string, output: string) => (name === PLAN_ROOT ? output : `${name}__${output}`);
     const after = (name: string, address: string) => {
       const value = changesOf(name).get(address)?.change.after;
       if (!value) throw new Error(`no planned ${address} in ${name}`);
@@ -171,7 +174,7 @@ if (unavailable !== undefined) {
       };
 
     test("each module variant had the root's provider block (region only), so sharing it changes nothing", () => {
-      expect(Object.keys(results.providerBlocks).sort()).toEqual(MODULE_VARIANTS.map((v) => v.name).sort());
+      expect(Object.keys(results.providerBlocks).sort()).toEqual(VARIANTS.map((v) => v.name).sort());
       for (const block of Object.values(results.providerBlocks))
         expect(block).toEqual({ region: BASE_OPTIONS.region });
     });
@@ -195,7 +198,7 @@ if (unavailable !== undefined) {
       expect(results.plan.errored).toBe(false);
       const modules = new Set((results.plan.resource_changes ?? []).map((c) => c.module_address));
       expect([...modules].sort()).toEqual(
-        [undefined, ...MODULE_VARIANTS.map((v) => `module.${v.name}`)].sort(),
+        VARIANTS.map((v) => moduleOf(v, PLAN_ROOT) && `module.${v.name}`).sort(),
       );
     });
 
@@ -209,7 +212,7 @@ if (unavailable !== undefined) {
         for (const change of managed) expect(change.change.actions).toEqual(['create']);
         // Data sources are read while planning (from the fake STS), none deferred to apply.
         expect([...changes.values()].filter((c) => c.mode === 'data')).toEqual([]);
-        expect([...moduleDataReads(results.plan, moduleOf(variant)).keys()].sort()).toEqual(
+        expect([...moduleDataReads(results.plan, moduleOf(variant, PLAN_ROOT)).keys()].sort()).toEqual(
           [...variant.dataSources].sort(),
         );
         for (const [address, values] of Object.entries(variant.planned)) {
@@ -308,14 +311,17 @@ if (unavailable !== undefined) {
 
     test('terraform plan -destroy on the default configuration is refused because of prevent_destroy', () => {
       expect(results.destroyAll.code).toBe(1);
-      // The root is the default configuration: this is what a customer's `cdktf destroy` shows.
-      expect(destroyDiagnostics()).toContainEqual({
+      const refusal = (address: string) => ({
         severity: 'error',
         summary: PREVENT_DESTROY_SUMMARY,
         detail:
-          `${preventDestroyDetail(BUCKET)} To avoid this error and continue with the plan, either disable ` +
+          `${preventDestroyDetail(address)} To avoid this error and continue with the plan, either disable ` +
           'lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.',
       });
+      // The root is the default configuration's HCL form: this is what a Terraform user's destroy shows.
+      expect(destroyDiagnostics()).toContainEqual(refusal(BUCKET));
+      // The same configuration as cdk.tf.json (what `cdktf destroy` runs), here as a module.
+      expect(destroyDiagnostics()).toContainEqual(refusal(`module.${PLAN_ROOT}.${BUCKET}`));
     });
 
     test('in every variant, prevent_destroy covers exactly the bucket and a created KMS key', () => {
@@ -323,7 +329,9 @@ if (unavailable !== undefined) {
       const refused = errors.map(
         (d) => /^Resource (\S+) has lifecycle\.prevent_destroy set/.exec(d.detail)?.[1],
       );
-      const expected = VARIANTS.flatMap((v) => v.protectedResources.map((r) => `${prefixOf(v)}${r}`));
+      const expected = VARIANTS.flatMap((v) =>
+        v.protectedResources.map((r) => `${prefixOf(v, DESTROY_ROOT)}${r}`),
+      );
       expect(refused.sort()).toEqual(expected.sort());
       for (const error of errors) expect(error.summary).toBe(PREVENT_DESTROY_SUMMARY);
     });
