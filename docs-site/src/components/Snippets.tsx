@@ -29,7 +29,7 @@ import { useGuideValues } from './GuideValues';
 
 export function ToolTabs({ children }: { children: React.ReactNode }): React.ReactElement {
   return (
-    <Tabs groupId={TOOL_GROUP} queryString>
+    <Tabs groupId={TOOL_GROUP} queryString lazy>
       {children}
     </Tabs>
   );
@@ -193,5 +193,29 @@ export function RevokeSnippet(): React.ReactElement {
     <CodeBlock language="bash" title="Remove Quartic's access">
       {revokeCommands(values)}
     </CodeBlock>
+  );
+}
+
+/** Downloads the whole main.tf with the reader's values (built on click: no large block on the page). */
+export function HclDownload(): React.ReactElement {
+  const { values } = useGuideValues();
+  const download = (): void => {
+    const blob = new Blob([hclFor(hclData as HclData, values, 'all')], { type: 'text/plain' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'main.tf';
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <button
+      type="button"
+      className="button button--primary button--sm"
+      onClick={download}
+      data-download="main.tf"
+    >
+      Download main.tf (steps 1 to 4)
+    </button>
   );
 }
