@@ -244,6 +244,7 @@ if (unavailable !== undefined) {
     }, 110_000);
 
     afterAll(async () => {
+      await destroyRefusal; // never leave terraform running against a stopped server
       console.log(`e2e timings: ${timings.join(', ')}`);
       await moto?.stop();
       if (work !== undefined) rmSync(work, { recursive: true, force: true });
@@ -274,6 +275,10 @@ if (unavailable !== undefined) {
         expect(result.out).toMatch(new RegExp(`^PASS {2}${step}`, 'm'));
       }
       expect(result.code).toBe(0);
+      const left = await s3.send(
+        new ListObjectsV2Command({ Bucket: DEPLOYED.bucketName, Prefix: 'quartic-verify/' }),
+      );
+      expect(left.KeyCount).toBe(0);
     });
 
     test('the AWS CLI commands of src/cli-commands.ts build a set-up that passes verify', async () => {

@@ -70,7 +70,6 @@ export async function startMoto(timeoutMs = 20_000): Promise<Moto> {
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
