@@ -152,22 +152,22 @@ export function ConsoleValues({ kind }: { kind: 'role' | 'policy' }): React.Reac
       : o.accessLevel === 'full' || o.accessLevel === undefined
         ? [
             'Effect = Allow',
-            'Service = S3',
-            'Actions = All S3 actions (s3:*)',
-            `Resources = ${bucket}`,
-            `            ${objects}`,
+            'AWS Service = Amazon S3',
+            'Actions = All Actions (s3:*)',
+            `Amazon Resource Name = ${bucket}`,
+            `Amazon Resource Name = ${objects}`,
           ].join('\n')
         : [
             'Effect = Allow',
-            'Service = S3',
+            'AWS Service = Amazon S3',
             `Actions = ${level.bucketActions.map((g) => g.action).join(', ')}`,
-            `Resources = ${bucket}`,
+            `Amazon Resource Name = ${bucket}`,
             '',
             'Add more permissions:',
             'Effect = Allow',
-            'Service = S3',
+            'AWS Service = Amazon S3',
             `Actions = ${level.objectActions.map((g) => g.action).join(', ')}`,
-            `Resources = ${objects}`,
+            `Amazon Resource Name = ${objects}`,
           ].join('\n');
   return (
     <CodeBlock language="text" title={kind === 'role' ? 'Trusted entity' : 'Visual editor'}>
@@ -218,4 +218,16 @@ export function HclDownload(): React.ReactElement {
       Download main.tf (steps 1 to 4)
     </button>
   );
+}
+
+/** Shows its children only for the given encryption choice. */
+export function WhenEncryption({
+  is,
+  children,
+}: {
+  is: 'SSE-S3' | 'SSE-KMS';
+  children: React.ReactNode;
+}): React.ReactElement | null {
+  const { values } = useGuideValues();
+  return values.encryption === is ? <>{children}</> : null;
 }
