@@ -18,6 +18,7 @@ interface CannedRequest {
   readonly hostname: string;
   readonly path: string;
   readonly body: string;
+  readonly headers: Record<string, string>;
 }
 interface Canned {
   readonly status: number;
@@ -29,12 +30,19 @@ const KEYS = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' };
 
 function cannedClients(respond: (request: CannedRequest) => Canned): AwsClients {
   const requestHandler = {
-    handle: async (request: { method: string; hostname: string; path: string; body?: unknown }) => {
+    handle: async (request: {
+      method: string;
+      hostname: string;
+      path: string;
+      body?: unknown;
+      headers: Record<string, string>;
+    }) => {
       const canned = respond({
         method: request.method,
         hostname: request.hostname,
         path: request.path,
         body: typeof request.body === 'string' ? request.body : '',
+        headers: request.headers,
       });
       return {
         response: {
@@ -47,7 +55,8 @@ function cannedClients(respond: (request: CannedRequest) => Canned): AwsClients 
   };
   const common = { credentials: KEYS, requestHandler, maxAttempts: 1 };
   return {
-    s3: (region) => new S3Client({ region, ...common }),
+    s3: (region, assumed) =>
+      new S3Client({ region, ...common, ...(assumed === undefined ? {} : { credentials: assumed }) }),
     iam: () => new IAMClient({ region: 'us-east-1', ...common }),
     sts: (region) => new STSClient({ region, ...common }),
   };
@@ -110,6 +119,39 @@ test('AccessDenied on AssumeRole (wrong external ID on AWS): exit 20, the causes
     'canary-get',
     'canary-delete',
   ]);
+});
+
+test('read-only access in Quartic mode: S3 calls signed with the assumed session, list only, no write', async () => {
+  const s3Calls: string[] = [];
+  const clients = cannedClients((request) => {
+    if (request.body.includes('Action=AssumeRole')) {
+      return {
+        status: 200,
+        body: '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAQUARTICSESSION</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>session-token</SessionToken><Expiration>2026-11-30T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/quartic-access/v</Arn><AssumedRoleId>AROA:v</AssumedRoleId></AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>',
+      };
+    }
+    if (request.hostname.startsWith('sts.')) return callerIdentity('555071496850');
+    s3Calls.push(
+      `${request.method} ${request.headers['x-amz-security-token']} ${/Credential=(\w+)/.exec(request.headers.authorization ?? '')?.[1]}`,
+    );
+    if (request.method === 'HEAD') return { status: 200, headers: { 'x-amz-bucket-region': 'eu-west-2' } };
+    return {
+      status: 200,
+      body: '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>quartic-data-acme</Name><Prefix>quartic-verify/</Prefix><KeyCount>0</KeyCount><MaxKeys>10</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>',
+    };
+  });
+  const report = await verify({ ...INPUTS, mode: 'quartic', accessLevel: 'read-only' }, clients);
+  expect(s3Calls).toEqual(['HEAD session-token ASIAQUARTICSESSION', 'GET session-token ASIAQUARTICSESSION']);
+  expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual([
+    'credentials:pass',
+    'assume-role:pass',
+    'bucket-region:pass',
+    'canary-put:skip',
+    'canary-list:pass',
+    'canary-get:skip',
+    'canary-delete:skip',
+  ]);
+  expect(report.exitCode).toBe(0);
 });
 
 test('S3 301 redirect with x-amz-bucket-region: wrong region, exit 11, and the role is still checked', async () => {
