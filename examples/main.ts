@@ -54,7 +54,7 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
     throw error;
   }
   app.synth();
-  const out = join(app.outdir, 'stacks', STACK_NAME, 'cdk.tf.json');
+  const out = join(app.outdir, 'stacks', STACK_NAME, app.hclOutput ? 'cdk.tf' : 'cdk.tf.json');
   console.log(`Wrote ${out}`);
   console.log(
     `After \`npx cdktf deploy ${STACK_NAME}\`, send Quartic the values of \`npx cdktf output ${STACK_NAME}\` ` +
