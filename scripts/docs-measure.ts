@@ -64,7 +64,7 @@ function coldBuild(results: Results): void {
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed`);
     return seconds(start);
   };
-  const generateSeconds = run(['node', '--require', 'tsx/cjs', '../scripts/docs-generate.ts']);
+  const generateSeconds = run(['node', '--require', '../scripts/ts-run.cjs', '../scripts/docs-generate.ts']);
   const docusaurusSeconds = run(['npx', '--no-install', 'docusaurus', 'build']);
   const totalSeconds = Math.round((generateSeconds + docusaurusSeconds) * 100) / 100;
   results.build = { generateSeconds, docusaurusSeconds, totalSeconds };

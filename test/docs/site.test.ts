@@ -537,6 +537,12 @@ built('docs site', () => {
         if (scheme === 'dark') failures.push(...(await serious('/step-1-bucket')));
         for (const tool of ['CDKTF (TypeScript)', 'Terraform', 'AWS CLI']) {
           await page.getByRole('tab', { name: tool }).first().click();
+          await page
+            .locator('[role="tabpanel"]:not([hidden])')
+            .first()
+            .screenshot({
+              path: join(SCREENSHOTS, `tab-${tool.split(' ')[0]!.toLowerCase()}-${scheme}.png`),
+            });
           failures.push(...(await serious(tool, '[role="tabpanel"]:not([hidden])')));
         }
         await page.getByRole('tab', { name: 'Console' }).first().click();
