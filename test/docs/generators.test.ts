@@ -3,6 +3,7 @@
  * other tests run, and the Terraform it shows is valid. Needs only the root install (not docs-site's).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { reportSkip } from '../support/skip';
 import { init, terraform, terraformUnavailable } from '../support/terraform';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,7 +131,7 @@ describe('generated HCL', () => {
   });
 
   const unavailable = terraformUnavailable();
-  if (unavailable !== undefined) console.log(`SKIPPED: docs HCL terraform validate (${unavailable})`);
+  if (unavailable !== undefined) reportSkip('docs HCL terraform validate', unavailable);
   (unavailable === undefined ? it : it.skip)(
     'is valid, formatted Terraform after substitution (terraform validate and fmt, offline mirror)',
     async () => {

@@ -33,8 +33,7 @@ export function PropsTable({ name }: { name: string }): React.ReactElement {
       <table data-props-table={name}>
         <thead>
           <tr>
-            <th scope="col">Prop</th>
-            <th scope="col">Type</th>
+            <th scope="col">Prop and type</th>
             <th scope="col">Default</th>
             <th scope="col">Description</th>
           </tr>
@@ -44,9 +43,8 @@ export function PropsTable({ name }: { name: string }): React.ReactElement {
             <tr key={p.name} id={`prop-${p.name}`}>
               <td>
                 <code>{p.name}</code>
-              </td>
-              <td>
-                <code>{p.type}</code>
+                <br />
+                <code className={styles.type}>{p.type}</code>
               </td>
               <td>{p.required ? <strong>required</strong> : <Doc text={p.default ?? '—'} />}</td>
               <td>
@@ -72,10 +70,8 @@ export function SettingsTable(): React.ReactElement {
       <table data-settings-table>
         <thead>
           <tr>
-            <th scope="col">Environment variable</th>
-            <th scope="col">Option</th>
-            <th scope="col">Description</th>
-            <th scope="col">Example</th>
+            <th scope="col">Environment variable and option</th>
+            <th scope="col">Description and example</th>
           </tr>
         </thead>
         <tbody>
@@ -83,15 +79,11 @@ export function SettingsTable(): React.ReactElement {
             <tr key={s.env}>
               <td>
                 <code>{s.env}</code>
+                <br />
+                <code className={styles.type}>{s.option}</code>
               </td>
               <td>
-                <code>{s.option}</code>
-              </td>
-              <td>
-                <Doc text={s.description} />
-              </td>
-              <td>
-                <code>{s.example}</code>
+                <Doc text={s.description} /> Example: <code className={styles.type}>{s.example}</code>
               </td>
             </tr>
           ))}
