@@ -5,4 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   testTimeout: 120000,
+  // jest's default on 2 cores is a single worker. The slow tiers mostly wait on child processes
+  // (terraform, moto, chromium, tsc), so three workers keep both cores busy.
+  maxWorkers: 3,
 };
