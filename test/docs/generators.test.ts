@@ -33,7 +33,7 @@ import {
   stepOfBlock,
   substituteSentinels,
   valuesFromQuery,
-} from '../../docs-site/src/lib/snippets';
+} from '../../docs-site/src/guide/snippets';
 
 const READER: GuideValues = {
   bucketName: 'acme-quartic-data',

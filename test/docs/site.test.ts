@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { awsCliSteps } from '../../src/cli-commands';
 import { validateOptions } from '../../src/validation';
-import { DEFAULT_VALUES, GuideValues, HclData, hclFor, toOptions } from '../../docs-site/src/lib/snippets';
+import { DEFAULT_VALUES, GuideValues, HclData, hclFor, toOptions } from '../../docs-site/src/guide/snippets';
 import { ROOT } from '../../scripts/docs-generate';
 import { StaticServer, startStaticServer } from '../../scripts/docs-static-server';
 import { reportSkip } from '../support/skip';

@@ -7,7 +7,7 @@ import React, { useId, useState } from 'react';
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/access-levels';
 import { ENCRYPTION_TYPES } from '../../../src/options';
 import { COMMERCIAL_REGIONS } from '../../../src/regions';
-import { GuideField, queryForValues } from '../lib/snippets';
+import { GuideField, queryForValues } from '../guide/snippets';
 import { useGuideValues } from './GuideValues';
 import styles from './styles.module.css';
 

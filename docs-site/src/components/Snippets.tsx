@@ -11,7 +11,7 @@ import { ACCESS_POLICY_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/defaults';
 import { formatHandoff, OUTPUT_IDS } from '../../../src/handoff';
 import { accessPolicy, bucketArn, objectsArn, tlsOnlyBucketPolicy, trustPolicy } from '../../../src/policies';
 import { COMMERCIAL_PARTITION } from '../../../src/regions';
-import { stackSource } from '../lib/example-sources';
+import { stackSource } from '../guide/example-sources';
 import hclData from '../../generated/hcl.json';
 import reference from '../../generated/reference.json';
 import {
@@ -24,7 +24,7 @@ import {
   TOOL_GROUP,
   revokeCommands,
   verifyCommands,
-} from '../lib/snippets';
+} from '../guide/snippets';
 import { useGuideValues } from './GuideValues';
 
 export function ToolTabs({ children }: { children: React.ReactNode }): React.ReactElement {

@@ -1,0 +1,2 @@
+/** examples/stack.ts as text. */
+export declare const stackSource: string;

@@ -1,0 +1,267 @@
+/**
+ * Pure helpers that turn the reader's values into the snippets the guide shows. No React, no Docusaurus:
+ * the jest tests in test/docs import this file too. Every snippet comes from code the tests run: the
+ * library's policy builders and CLI commands, the example app's source, and the HCL cdktf synthesized.
+ */
+import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../src/access-levels';
+import { ACCESS_POLICY_NAME, DEFAULT_ROLE_NAME } from '../../../src/defaults';
+import { ENCRYPTION_TYPES, EncryptionType, QuarticS3IntegrationOptions } from '../../../src/options';
+
+/** The one tab group of the site: the reader's tool choice follows them everywhere (`?tool=`). */
+export const TOOL_GROUP = 'tool';
+
+/** What the configurator asks for. */
+export interface GuideValues {
+  readonly bucketName: string;
+  readonly region: string;
+  readonly externalId: string;
+  readonly roleName: string;
+  readonly accessLevel: AccessLevel;
+  readonly encryption: EncryptionType;
+}
+
+export type GuideField = keyof GuideValues;
+
+export const GUIDE_FIELDS: readonly GuideField[] = [
+  'bucketName',
+  'region',
+  'externalId',
+  'roleName',
+  'accessLevel',
+  'encryption',
+];
+
+/** The values shown until the reader types theirs (the external ID has no default: Quartic sends it). */
+export const DEFAULT_VALUES: GuideValues = {
+  bucketName: 'quartic-data-example',
+  region: 'eu-west-2',
+  externalId: '',
+  roleName: DEFAULT_ROLE_NAME,
+  accessLevel: 'full',
+  encryption: 'SSE-S3',
+};
+
+/** Shown in snippets while the external ID is empty. */
+export const EXTERNAL_ID_PLACEHOLDER = 'EXTERNAL-ID-FROM-QUARTIC';
+
+/** The options the library sees for these values (empty external ID stays empty for validation). */
+export function toOptions(values: GuideValues): QuarticS3IntegrationOptions {
+  return {
+    bucketName: values.bucketName,
+    region: values.region,
+    externalId: values.externalId,
+    roleName: values.roleName,
+    accessLevel: values.accessLevel,
+    encryption: values.encryption,
+  };
+}
+
+/** The options used to render snippets: as typed, with a visible placeholder for a missing external ID. */
+export function snippetOptions(values: GuideValues): QuarticS3IntegrationOptions {
+  return { ...toOptions(values), externalId: values.externalId || EXTERNAL_ID_PLACEHOLDER };
+}
+
+/** Reads values from a query string (`?bucketName=...&externalId=...`); unknown or bad enums are ignored. */
+export function valuesFromQuery(search: string): Partial<GuideValues> {
+  const params = new URLSearchParams(search);
+  const found: Partial<Record<GuideField, string>> = {};
+  for (const field of GUIDE_FIELDS) {
+    const value = params.get(field);
+    if (value === null) continue;
+    if (field === 'accessLevel' && !isAccessLevel(value)) continue;
+    if (field === 'encryption' && !(ENCRYPTION_TYPES as readonly string[]).includes(value)) continue;
+    found[field] = value.trim();
+  }
+  return found as Partial<GuideValues>;
+}
+
+/** Merges stored or linked values over the defaults, keeping only known fields of the right shape. */
+export function mergeValues(base: GuideValues, update: unknown): GuideValues {
+  if (typeof update !== 'object' || update === null) return base;
+  const u = update as Record<string, unknown>;
+  const text = (k: GuideField) => (typeof u[k] === 'string' ? (u[k] as string) : (base[k] as string));
+  const level = text('accessLevel');
+  const encryption = text('encryption');
+  return {
+    bucketName: text('bucketName'),
+    region: text('region'),
+    externalId: text('externalId'),
+    roleName: text('roleName'),
+    accessLevel: (ACCESS_LEVELS as readonly string[]).includes(level)
+      ? (level as AccessLevel)
+      : base.accessLevel,
+    encryption: (ENCRYPTION_TYPES as readonly string[]).includes(encryption)
+      ? (encryption as EncryptionType)
+      : base.encryption,
+  };
+}
+
+/** A query string that prefills the configurator with these values (for a link Quartic sends). */
+export function queryForValues(values: GuideValues): string {
+  const params = new URLSearchParams();
+  for (const field of GUIDE_FIELDS) {
+    if (values[field] !== '' && values[field] !== DEFAULT_VALUES[field]) params.set(field, values[field]);
+  }
+  const query = params.toString();
+  return query === '' ? '' : `?${query}`;
+}
+
+/** The text between `// DOCS_BLOCK_START:<name>` and `// DOCS_BLOCK_END`, de-indented. */
+export function extractDocsBlock(source: string, name: string): string {
+  const start = source.indexOf(`// DOCS_BLOCK_START:${name}`);
+  if (start < 0) throw new Error(`DOCS_BLOCK_START:${name} not found`);
+  const from = source.indexOf('\n', start) + 1;
+  const end = source.indexOf('// DOCS_BLOCK_END', from);
+  if (end < 0) throw new Error(`DOCS_BLOCK_END for ${name} not found`);
+  const lines = source.slice(from, end).replace(/\s+$/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length));
+  return lines.map((l) => l.slice(indent)).join('\n');
+}
+
+/** A TypeScript string literal for a value. */
+function tsString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The example stack's docs block, with the `...options` spread (the example reads its options from the
+ * environment) written out as the reader's literal values: what they would put in their own stack.
+ */
+export function cdktfBlockWithValues(block: string, values: GuideValues): string {
+  const spread = /^(\s*)\.\.\.options,.*$/m.exec(block);
+  if (spread === null)
+    throw new Error('The docs block no longer spreads `...options`: update cdktfBlockWithValues');
+  const pad = spread[1] as string;
+  const options = snippetOptions(values);
+  const lines = [
+    `${pad}bucketName: ${tsString(options.bucketName)},`,
+    `${pad}region: ${tsString(options.region)},`,
+    `${pad}externalId: ${tsString(options.externalId)}, // from Quartic`,
+  ];
+  if (values.roleName !== DEFAULT_ROLE_NAME) lines.push(`${pad}roleName: ${tsString(values.roleName)},`);
+  if (values.accessLevel !== DEFAULT_VALUES.accessLevel) {
+    lines.push(`${pad}accessLevel: ${tsString(values.accessLevel)},`);
+  }
+  if (values.encryption !== DEFAULT_VALUES.encryption) {
+    lines.push(`${pad}encryption: ${tsString(values.encryption)},`);
+  }
+  return block.replace(spread[0], lines.join('\n'));
+}
+
+/** A shell-safe single-quoted value when it needs quoting. */
+export function shellValue(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** The environment for the example app, as `export` lines. */
+export function exampleEnv(
+  values: GuideValues,
+  settings: readonly { env: string; option: string }[],
+): string {
+  const options = snippetOptions(values) as unknown as Record<string, string>;
+  const wanted: GuideField[] = ['bucketName', 'region', 'externalId'];
+  if (values.roleName !== DEFAULT_ROLE_NAME) wanted.push('roleName');
+  if (values.accessLevel !== DEFAULT_VALUES.accessLevel) wanted.push('accessLevel');
+  if (values.encryption !== DEFAULT_VALUES.encryption) wanted.push('encryption');
+  return wanted
+    .map((field) => {
+      const setting = settings.find((s) => s.option === field);
+      if (setting === undefined) throw new Error(`No environment variable for ${field}`);
+      return `export ${setting.env}=${shellValue(options[field] as string)}`;
+    })
+    .join('\n');
+}
+
+export interface HclBlock {
+  readonly kind: string;
+  readonly type: string;
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface HclData {
+  readonly sentinels: Readonly<Record<'bucketName' | 'region' | 'externalId' | 'roleName', string>>;
+  readonly formatted: boolean;
+  readonly variants: Readonly<
+    Record<string, { accessLevel: string; encryption: string; blocks: readonly HclBlock[] }>
+  >;
+}
+
+export type StepId = 'bucket' | 'role' | 'policy' | 'handoff';
+
+/** Which guide step shows an HCL block. Every block belongs to exactly one step. */
+export function stepOfBlock(block: HclBlock): StepId {
+  if (block.kind === 'output') return 'handoff';
+  if (block.kind === 'resource' && block.type === 'aws_iam_role') return 'role';
+  if (block.kind === 'resource' && block.type === 'aws_iam_role_policy') return 'policy';
+  return 'bucket';
+}
+
+/** Replaces the sentinel values of the synthesized HCL with the reader's, in one pass. */
+export function substituteSentinels(
+  text: string,
+  sentinels: HclData['sentinels'],
+  values: GuideValues,
+): string {
+  const options = snippetOptions(values);
+  const replacements = new Map<string, string>([
+    [sentinels.bucketName, options.bucketName],
+    [sentinels.region, options.region],
+    [sentinels.externalId, options.externalId],
+    [sentinels.roleName, options.roleName ?? DEFAULT_ROLE_NAME],
+  ]);
+  const pattern = new RegExp(
+    [...replacements.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+    'g',
+  );
+  return text.replace(pattern, (m) => replacements.get(m) as string);
+}
+
+/** The HCL of one step (or the whole file), for the reader's access level and encryption. */
+export function hclFor(data: HclData, values: GuideValues, step: StepId | 'all'): string {
+  const variant = data.variants[`${values.accessLevel}|${values.encryption}`];
+  if (variant === undefined) throw new Error(`No HCL for ${values.accessLevel}|${values.encryption}`);
+  const blocks = variant.blocks.filter((b) => step === 'all' || stepOfBlock(b) === step);
+  return `${substituteSentinels(blocks.map((b) => b.text).join('\n\n'), data.sentinels, values)}\n`;
+}
+
+/**
+ * Read-only AWS CLI checks of what Quartic relies on (the verify page). They change nothing; the
+ * commands that build the integration come from src/cli-commands.ts.
+ */
+export function verifyCommands(values: GuideValues): string {
+  const o = snippetOptions(values);
+  const bucket = shellValue(o.bucketName);
+  const role = shellValue(o.roleName ?? DEFAULT_ROLE_NAME);
+  const other = shellValue(`${o.bucketName}-other`);
+  return [
+    `# The bucket's region: expect "${o.region}" (null means us-east-1)`,
+    `aws s3api get-bucket-location --bucket ${bucket}`,
+    '',
+    '# Public access: expect all four settings true',
+    `aws s3api get-public-access-block --bucket ${bucket}`,
+    '',
+    `# Trust policy: expect principal arn:aws:iam::555071496850:root and sts:ExternalId "${o.externalId}"`,
+    `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument`,
+    '',
+    '# Permissions: expect one inline policy and no attached (managed) policies',
+    `aws iam list-role-policies --role-name ${role}`,
+    `aws iam list-attached-role-policies --role-name ${role}`,
+    '',
+    '# Simulate: expect "allowed" on your bucket and "implicitDeny" on any other',
+    `ROLE_ARN=$(aws iam get-role --role-name ${role} --query Role.Arn --output text)`,
+    `aws iam simulate-principal-policy --policy-source-arn "$ROLE_ARN" --action-names s3:GetObject \\`,
+    `  --resource-arns arn:aws:s3:::${bucket}/example.csv arn:aws:s3:::${other}/example.csv \\`,
+    "  --query 'EvaluationResults[].[EvalResourceName,EvalDecision]' --output text",
+  ].join('\n');
+}
+
+/** Removing Quartic's access (the role and its policy); the bucket and its data stay. */
+export function revokeCommands(values: GuideValues): string {
+  const role = shellValue((snippetOptions(values).roleName ?? DEFAULT_ROLE_NAME) as string);
+  return [
+    '# Quartic loses access at once; the bucket and its data are kept',
+    `aws iam delete-role-policy --role-name ${role} --policy-name ${ACCESS_POLICY_NAME}`,
+    `aws iam delete-role --role-name ${role}`,
+  ].join('\n');
+}
