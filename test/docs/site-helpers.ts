@@ -1,0 +1,236 @@
+/**
+ * Shared by the docs site tests: build once (a lock lets parallel jest workers share one build), serve
+ * the build on loopback, and drive it in Chromium.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { GuideValues, HclData } from '../../docs-site/src/guide/snippets';
+import { ROOT } from '../../scripts/docs-generate';
+import { StaticServer, startStaticServer } from '../../scripts/docs-static-server';
+import { reportSkip } from '../support/skip';
+
+export const SITE = join(ROOT, 'docs-site');
+export const BUILD = join(SITE, 'build');
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+export const PAGE_BUDGET_BYTES = 500 * 1024;
+export const STEP_PAGES = ['/step-1-bucket', '/step-2-role', '/step-3-policy', '/step-4-handoff'];
+export const VALUE_PAGES = [...STEP_PAGES, '/verify'];
+/**
+ * Pages axe skips in the page sweep, to keep the tier inside the test budget (~2.5 s of axe a page on 2
+ * cores): plain Markdown whose every component (headings, lists, links, code, tables) axe checks on the
+ * other pages, and the search plugin's result page. Lighthouse's accessibility audit in
+ * `npm run docs:measure` covers them too.
+ */
+export const AXE_SKIPPED = new Set(['/troubleshooting', '/cdktf-future', '/search']);
+
+export const loadHcl = (): HclData =>
+  JSON.parse(readFileSync(join(SITE, 'generated', 'hcl.json'), 'utf8')) as HclData;
+
+export const depsMissing = !existsSync(join(SITE, 'node_modules', '@docusaurus', 'core', 'package.json'));
+export const chromiumMissing = !existsSync(CHROMIUM);
+if (depsMissing) {
+  reportSkip('docs tier', 'docs-site dependencies not installed: npm ci --prefix docs-site');
+} else if (chromiumMissing) {
+  reportSkip('docs browser tier', `${CHROMIUM} not found: apt-get install -y chromium`);
+}
+
+/** Newest modification time under the given paths (files or folders). */
+export function newestMtime(paths: readonly string[]): number {
+  let newest = 0;
+  const visit = (p: string): void => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const entry of readdirSync(p)) if (entry !== 'node_modules') visit(join(p, entry));
+    } else newest = Math.max(newest, st.mtimeMs);
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+/** Builds the site (prebuild generators + docusaurus build) unless the build is newer than every input. */
+export async function ensureBuilt(): Promise<void> {
+  const marker = join(BUILD, 'sitemap.xml');
+  const inputs = [
+    ...['docs', 'src', 'static', 'docusaurus.config.ts', 'sidebars.ts', 'package.json'].map((p) =>
+      join(SITE, p),
+    ),
+    join(ROOT, 'src'),
+    join(ROOT, 'examples'),
+    join(ROOT, 'scripts', 'docs-generate.ts'),
+  ];
+  const fresh = () => existsSync(marker) && statSync(marker).mtimeMs > newestMtime(inputs);
+  if (fresh()) return;
+  // The docs test files run in parallel workers: one builds, the others wait for it.
+  const lock = join(SITE, '.build-lock');
+  const deadline = Date.now() + 110_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true });
+      if (Date.now() > deadline) throw new Error(`docs build lock ${lock} held too long`);
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+  try {
+    if (fresh()) return;
+    await promisify(execFile)('npm', ['run', 'build'], {
+      cwd: SITE,
+      env: { ...process.env, NO_UPDATE_NOTIFIER: '1', CI: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export const READER: GuideValues = {
+  bucketName: 'acme-quartic-data',
+  region: 'eu-central-1',
+  externalId: 'q-7d1e-acme',
+  roleName: 'quartic-reader',
+  accessLevel: 'read-only',
+  encryption: 'SSE-KMS',
+};
+/** What the default values put in snippets; none may survive the reader's change. */
+export const DEFAULT_MARKERS = [
+  'quartic-data-example',
+  'EXTERNAL-ID-FROM-QUARTIC',
+  'role/quartic-access',
+  'eu-west-2',
+];
+
+export interface Problems {
+  console: string[];
+  external: string[];
+}
+
+/** Records console errors, page errors, failed or non-loopback requests; blocks anything off loopback. */
+export async function watch(context: BrowserContext): Promise<Problems> {
+  const problems: Problems = { console: [], external: [] };
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') {
+      return route.continue();
+    }
+    problems.external.push(url.href);
+    return route.abort();
+  });
+  context.on('page', (page) => attach(page, problems));
+  return problems;
+}
+
+export function attach(page: Page, problems: Problems): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.console.push(`${page.url()}: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.console.push(`${r.status()} ${r.url()}`);
+  });
+}
+
+/** Opens a page and waits until React has hydrated it and loaded the reader's stored values. */
+export async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(
+    "document.querySelector('[data-configurator]') === null || document.querySelector('[data-configurator][data-loaded=\"true\"]') !== null",
+  );
+}
+
+/** Follows a sidebar link (client-side navigation) and waits until the new page has rendered. */
+export async function clientNav(page: Page, path: string): Promise<void> {
+  const h1 = await page.locator('h1').first().textContent();
+  await page.locator(`.menu__link[href="${path}"]`).first().click();
+  await page.waitForURL(new RegExp(`${path}(\\?|$)`));
+  await page.waitForFunction(
+    `document.querySelector('h1') !== null && document.querySelector('h1').textContent !== ${JSON.stringify(h1)}`,
+  );
+}
+
+/** Text of every code block rendered on the page now, in document order. */
+export function codeBlocks(page: Page): Promise<string[]> {
+  return page.$$eval('.theme-code-block pre', (els) => els.map((e) => e.textContent ?? ''));
+}
+
+/** Every code block of every tool tab (tab panels are rendered lazily), tab by tab. */
+export async function allSnippets(page: Page): Promise<string[]> {
+  const tabs = page.locator('[role="tablist"]').first().getByRole('tab');
+  const found: string[] = [];
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    found.push(...(await codeBlocks(page)));
+  }
+  return found;
+}
+
+export async function setValues(page: Page, values: GuideValues): Promise<void> {
+  const form = page.locator('[data-configurator]').first();
+  for (const field of ['externalId', 'bucketName', 'region', 'roleName'] as const) {
+    await form.locator(`#guide-${field}`).fill(values[field]);
+  }
+  await form.locator('#guide-accessLevel').selectOption(values.accessLevel);
+  await form.locator('#guide-encryption').selectOption(values.encryption);
+}
+
+export function selectedTabs(page: Page): Promise<string[]> {
+  return page.$$eval('[role="tablist"] [role="tab"][aria-selected="true"]', (els) =>
+    els.map((e) => (e.textContent ?? '').trim()),
+  );
+}
+
+export const built = depsMissing ? describe.skip : describe;
+export const inBrowser = chromiumMissing ? describe.skip : describe;
+
+/** The text of a built page, tags removed. */
+export function pageText(path: string): string {
+  const html = readFileSync(join(BUILD, path === '/' ? 'index.html' : `${path.slice(1)}.html`), 'utf8');
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+export interface Site {
+  readonly server: StaticServer;
+  readonly base: string;
+  /** Paths of every page in the sitemap. */
+  readonly pages: string[];
+}
+
+/** Builds the site if needed and serves it (gzip) on 127.0.0.1. */
+export async function startSite(): Promise<Site> {
+  await ensureBuilt();
+  const server = await startStaticServer(BUILD);
+  const sitemap = readFileSync(join(BUILD, 'sitemap.xml'), 'utf8');
+  const pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] as string).pathname);
+  return { server, base: server.url, pages };
+}
+
+export function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

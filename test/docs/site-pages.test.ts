@@ -1,0 +1,146 @@
+/**
+ * The built docs site, page by page: the sitemap lists every guide page, the served step pages carry every
+ * console step of the customer guide with its exact values, and in Chromium every page loads with no
+ * console error, no request off loopback, within 500 KB, and (see AXE_SKIPPED) no serious axe violation.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { Browser } from 'playwright-core';
+import {
+  AXE_SKIPPED,
+  built,
+  inBrowser,
+  launchChromium,
+  PAGE_BUDGET_BYTES,
+  pageText,
+  Site,
+  startSite,
+  watch,
+} from './site-helpers';
+
+built('docs site pages', () => {
+  let site: Site;
+  let browser: Browser | undefined;
+  let base: string;
+  let pages: string[];
+
+  beforeAll(async () => {
+    site = await startSite();
+    ({ base, pages } = site);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.server.close();
+  });
+
+  it('lists every guide page in the sitemap', () => {
+    expect(pages.sort()).toEqual(
+      [
+        '/',
+        '/before-you-begin',
+        '/cdktf-future',
+        '/reference',
+        '/search',
+        '/security-model',
+        '/step-1-bucket',
+        '/step-2-role',
+        '/step-3-policy',
+        '/step-4-handoff',
+        '/troubleshooting',
+        '/verify',
+      ].sort(),
+    );
+  });
+
+  it('covers every console step of the customer guide with its exact values (Console tab, as served)', () => {
+    const step1 = pageText('/step-1-bucket');
+    expect(step1).toContain('Go to S3 → Create bucket');
+    expect(step1).toContain('quartic-data.your-domain.com');
+    expect(step1).toContain('Personally Identifiable Information (PII)');
+    expect(step1).toMatch(/Bucket Versioning, Tags and .*Server access logging: enable or\s+disable/);
+    const step2 = pageText('/step-2-role');
+    expect(step2).toContain('IAM → Roles → Create role');
+    expect(step2).toMatch(/Provide access between your AWS account and a 3rd\s+party AWS account/);
+    expect(step2).toContain("Account ID = 555071496850 (Quartic's AWS account ID)");
+    expect(step2).toContain('Require external ID = Ticked');
+    expect(step2).toContain('Require MFA = Unticked');
+    expect(step2).toMatch(/attach no policies/);
+    expect(step2).toContain('the guide suggests quartic-access');
+    expect(step2).toContain('arn:aws:iam::<your-account-id>:role/quartic-access');
+    const step3 = pageText('/step-3-policy');
+    expect(step3).toContain('Permissions → Add permissions → Create inline policy');
+    expect(step3).toContain('AWS Service = Amazon S3');
+    expect(step3).toContain('Actions = All Actions (s3:*)');
+    expect(step3).toContain('Amazon Resource Name = arn:aws:s3:::quartic-data-example/*');
+    // The deliberate difference from the guide is stated, with the reason.
+    expect(step3).toContain('Where this guide differs from the original');
+    expect(step3).toContain('arn:aws:s3:::bucket_name*');
+    const handoff = pageText('/step-4-handoff');
+    expect(handoff).toMatch(/name and region of the bucket, and the ARN of the role/);
+    const overview = pageText('/');
+    expect(overview).toMatch(/Quartic's engineers then test the access and confirm/);
+    // The reference lists every construct prop, generated from src/options.ts.
+    const reference = pageText('/reference');
+    for (const prop of [
+      'bucketName',
+      'externalId',
+      'accessLevel',
+      'maxSessionDuration',
+      'kmsKeyArn',
+      'targetPrefix',
+    ]) {
+      expect(reference).toContain(prop);
+    }
+    expect(reference).toContain("'quartic-access'");
+  });
+
+  inBrowser('in Chromium', () => {
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+
+    it('loads every page with no console error, no outside request, within 500 KB; axe finds no serious violation', async () => {
+      const report: string[] = [];
+      const failures: string[] = [];
+      const check = async (path: string): Promise<void> => {
+        // A fresh context per page: an empty cache, as on a first visit.
+        const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+        const problems = await watch(context);
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        let bytes = 0;
+        cdp.on(
+          'Network.loadingFinished',
+          (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength),
+        );
+        await page.goto(`${base}${path}`, { waitUntil: 'load' });
+        await page.waitForLoadState('networkidle');
+        if ((await page.title()).length < 5) failures.push(`${path}: no title`);
+        const axe = AXE_SKIPPED.has(path) ? { violations: [] } : await new AxeBuilder({ page }).analyze();
+        failures.push(
+          ...axe.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map(
+              (v) => `${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+            ),
+        );
+        report.push(`${path}: ${(bytes / 1024).toFixed(0)} KB`);
+        failures.push(...problems.console, ...problems.external.map((u) => `${path}: outside request ${u}`));
+        if (bytes > PAGE_BUDGET_BYTES) {
+          failures.push(`${path}: ${bytes} bytes transferred, budget ${PAGE_BUDGET_BYTES}`);
+        }
+        await context.close();
+      };
+      // Two pages at a time: the browser and axe each keep one core busy.
+      const queue = [...pages];
+      const worker = async (): Promise<void> => {
+        for (let path = queue.shift(); path !== undefined; path = queue.shift()) await check(path);
+      };
+      await Promise.all([worker(), worker()]);
+      console.log(`docs page weights (gzip, first load):\n  ${report.sort().join('\n  ')}`);
+      expect(report).toHaveLength(pages.length);
+      expect(failures).toEqual([]);
+    });
+  });
+});
