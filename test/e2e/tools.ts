@@ -63,7 +63,12 @@ export function terraformUnavailable(): string | undefined {
 export function terraform(stackDir: string, args: readonly string[]): Promise<RunResult> {
   return run(TERRAFORM, args, {
     cwd: stackDir,
-    env: hermeticEnv({ TF_CLI_CONFIG_FILE: MIRROR_TFRC, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' }),
+    env: hermeticEnv({
+      TF_CLI_CONFIG_FILE: MIRROR_TFRC,
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      GOGC: '400',
+    }),
   });
 }
 
