@@ -8,4 +8,5 @@ module.exports = {
   // jest's default on 2 cores is a single worker. The slow tiers mostly wait on child processes
   // (terraform, moto, chromium, tsc), so three workers keep both cores busy.
   maxWorkers: 3,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
 };

@@ -1,0 +1,27 @@
+// Starts the slowest test files first, whatever jest's duration cache holds (a fresh CI clone has none, and
+// jest then orders by file size, which started the browser tiers last and left the cores idle at the end).
+const Sequencer = require('@jest/test-sequencer').default;
+
+const SLOWEST_FIRST = [
+  'docs/site-pages',
+  'docs/site-interactions',
+  'e2e/deploy-and-verify',
+  'terraform/terraform',
+  'static',
+  'checkov/checkov',
+  'docs/generators',
+  'corpus/corpus',
+];
+
+const rank = (path) => {
+  const index = SLOWEST_FIRST.findIndex((name) => path.replace(/\\/g, '/').endsWith(`/test/${name}.test.ts`));
+  return index < 0 ? SLOWEST_FIRST.length : index;
+};
+
+class SlowestFirstSequencer extends Sequencer {
+  sort(tests) {
+    return [...super.sort(tests)].sort((a, b) => rank(a.path) - rank(b.path));
+  }
+}
+
+module.exports = SlowestFirstSequencer;
