@@ -216,6 +216,47 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
   ];
 }
 
+/**
+ * Read-only checks of what Quartic relies on (the guide's verify page). They change nothing; the
+ * `quartic-s3 verify` command runs the full set of checks.
+ */
+export function awsCliVerifyCommands(options: QuarticS3IntegrationOptions): string[] {
+  const bucket = shellQuote(options.bucketName);
+  const role = shellQuote(options.roleName ?? DEFAULT_ROLE_NAME);
+  const other = shellQuote(`${options.bucketName}-other`);
+  const trusted = options.trustedAccountId ?? QUARTIC_ACCOUNT_ID;
+  return [
+    `# The bucket's region: expect "${options.region}" (null means us-east-1)`,
+    `aws s3api get-bucket-location --bucket ${bucket}`,
+    '',
+    '# Public access: expect all four settings true',
+    `aws s3api get-public-access-block --bucket ${bucket}`,
+    '',
+    `# Trust policy: expect principal arn:aws:iam::${trusted}:root and sts:ExternalId "${options.externalId}"`,
+    `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument`,
+    '',
+    '# Permissions: expect one inline policy and no attached (managed) policies',
+    `aws iam list-role-policies --role-name ${role}`,
+    `aws iam list-attached-role-policies --role-name ${role}`,
+    '',
+    '# Simulate: expect "allowed" on your bucket and "implicitDeny" on any other',
+    `ROLE_ARN=$(aws iam get-role --role-name ${role} --query Role.Arn --output text)`,
+    `aws iam simulate-principal-policy --policy-source-arn "$ROLE_ARN" --action-names s3:GetObject \\`,
+    `  --resource-arns arn:aws:s3:::${bucket}/example.csv arn:aws:s3:::${other}/example.csv \\`,
+    "  --query 'EvaluationResults[].[EvalResourceName,EvalDecision]' --output text",
+  ];
+}
+
+/** Removing Quartic's access: the role and its policy go, the bucket and its data stay. */
+export function awsCliRevokeCommands(options: QuarticS3IntegrationOptions): string[] {
+  const role = shellQuote(options.roleName ?? DEFAULT_ROLE_NAME);
+  return [
+    '# Quartic loses access at once; the bucket and its data are kept',
+    `aws iam delete-role-policy --role-name ${role} --policy-name ${ACCESS_POLICY_NAME}`,
+    `aws iam delete-role --role-name ${role}`,
+  ];
+}
+
 /** All steps as one bash script (stops at the first failing command). */
 export function awsCliScript(options: QuarticS3IntegrationOptions): string {
   const body = awsCliSteps(options)

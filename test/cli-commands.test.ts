@@ -1,4 +1,12 @@
-import { accessPolicy, awsCliScript, awsCliSteps, shellQuote, trustPolicy } from '../src';
+import {
+  accessPolicy,
+  awsCliRevokeCommands,
+  awsCliScript,
+  awsCliSteps,
+  awsCliVerifyCommands,
+  shellQuote,
+  trustPolicy,
+} from '../src';
 import { BASE_OPTIONS } from './support/synth';
 
 /** The JSON written by the here-document for `file` in a step. */
@@ -76,6 +84,23 @@ describe('AWS CLI commands', () => {
     expect(awsCliScript(BASE_OPTIONS).split('\n').slice(0, 2)).toEqual([
       '#!/usr/bin/env bash',
       'set -euo pipefail',
+    ]);
+  });
+});
+
+describe('AWS CLI checks and revocation', () => {
+  test('verify commands only read, and name the bucket, the role and the external ID', () => {
+    const text = awsCliVerifyCommands({ ...BASE_OPTIONS, roleName: 'acme-quartic' }).join('\n');
+    expect(text).not.toMatch(/\baws \S+ (create|put|delete)-/);
+    expect(text).toContain('aws s3api get-public-access-block --bucket quartic-data-acme');
+    expect(text).toContain('aws iam get-role --role-name acme-quartic --query Role.AssumeRolePolicyDocument');
+    expect(text).toContain('sts:ExternalId "q-3f9c2a7e-acme"');
+  });
+
+  test('revoking removes the inline policy, then the role, and never the bucket', () => {
+    expect(awsCliRevokeCommands(BASE_OPTIONS).slice(1)).toEqual([
+      'aws iam delete-role-policy --role-name quartic-access --policy-name quartic-s3-access',
+      'aws iam delete-role --role-name quartic-access',
     ]);
   });
 });

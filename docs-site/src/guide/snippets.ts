@@ -4,7 +4,8 @@
  * library's policy builders and CLI commands, the example app's source, and the HCL cdktf synthesized.
  */
 import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../src/access-levels';
-import { ACCESS_POLICY_NAME, DEFAULT_ROLE_NAME } from '../../../src/defaults';
+import { awsCliRevokeCommands, awsCliVerifyCommands, shellQuote } from '../../../src/cli-commands';
+import { DEFAULT_ROLE_NAME } from '../../../src/defaults';
 import { ENCRYPTION_TYPES, EncryptionType, QuarticS3IntegrationOptions } from '../../../src/options';
 
 /** The one tab group of the site: the reader's tool choice follows them everywhere (`?tool=`). */
@@ -149,9 +150,7 @@ export function cdktfBlockWithValues(block: string, values: GuideValues): string
 }
 
 /** A shell-safe single-quoted value when it needs quoting. */
-export function shellValue(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'"'"'`)}'`;
-}
+export const shellValue = shellQuote;
 
 /** The environment for the example app, as `export` lines. */
 export function exampleEnv(
@@ -225,43 +224,12 @@ export function hclFor(data: HclData, values: GuideValues, step: StepId | 'all')
   return `${substituteSentinels(blocks.map((b) => b.text).join('\n\n'), data.sentinels, values)}\n`;
 }
 
-/**
- * Read-only AWS CLI checks of what Quartic relies on (the verify page). They change nothing; the
- * commands that build the integration come from src/cli-commands.ts.
- */
+/** Read-only AWS CLI checks (the verify page), from src/cli-commands.ts like every other command. */
 export function verifyCommands(values: GuideValues): string {
-  const o = snippetOptions(values);
-  const bucket = shellValue(o.bucketName);
-  const role = shellValue(o.roleName ?? DEFAULT_ROLE_NAME);
-  const other = shellValue(`${o.bucketName}-other`);
-  return [
-    `# The bucket's region: expect "${o.region}" (null means us-east-1)`,
-    `aws s3api get-bucket-location --bucket ${bucket}`,
-    '',
-    '# Public access: expect all four settings true',
-    `aws s3api get-public-access-block --bucket ${bucket}`,
-    '',
-    `# Trust policy: expect principal arn:aws:iam::555071496850:root and sts:ExternalId "${o.externalId}"`,
-    `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument`,
-    '',
-    '# Permissions: expect one inline policy and no attached (managed) policies',
-    `aws iam list-role-policies --role-name ${role}`,
-    `aws iam list-attached-role-policies --role-name ${role}`,
-    '',
-    '# Simulate: expect "allowed" on your bucket and "implicitDeny" on any other',
-    `ROLE_ARN=$(aws iam get-role --role-name ${role} --query Role.Arn --output text)`,
-    `aws iam simulate-principal-policy --policy-source-arn "$ROLE_ARN" --action-names s3:GetObject \\`,
-    `  --resource-arns arn:aws:s3:::${bucket}/example.csv arn:aws:s3:::${other}/example.csv \\`,
-    "  --query 'EvaluationResults[].[EvalResourceName,EvalDecision]' --output text",
-  ].join('\n');
+  return awsCliVerifyCommands(snippetOptions(values)).join('\n');
 }
 
 /** Removing Quartic's access (the role and its policy); the bucket and its data stay. */
 export function revokeCommands(values: GuideValues): string {
-  const role = shellValue((snippetOptions(values).roleName ?? DEFAULT_ROLE_NAME) as string);
-  return [
-    '# Quartic loses access at once; the bucket and its data are kept',
-    `aws iam delete-role-policy --role-name ${role} --policy-name ${ACCESS_POLICY_NAME}`,
-    `aws iam delete-role --role-name ${role}`,
-  ].join('\n');
+  return awsCliRevokeCommands(snippetOptions(values)).join('\n');
 }
