@@ -4,7 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
-  testTimeout: 120000,
+  // Generous: under full-suite load a browser sweep takes ~2.5x its solo time; a timeout is not a finding.
+  testTimeout: 300000,
   // jest's default on 2 cores is a single worker. The slow tiers mostly wait on child processes
   // (terraform, moto, chromium, tsc), so three workers keep both cores busy.
   maxWorkers: 3,

@@ -117,7 +117,7 @@ if (reason !== undefined) {
       }
       const scanned = await Promise.all(dirs.map(checkov));
       variants.forEach((variant, i) => reports.set(variant.name, scanned[i]));
-    }, 120_000);
+    }, 300_000);
 
     afterAll(() => {
       if (work) rmSync(work, { recursive: true, force: true });

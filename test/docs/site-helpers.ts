@@ -67,7 +67,7 @@ export async function ensureBuilt(): Promise<void> {
   if (fresh()) return;
   // The docs test files run in parallel workers: one builds, the others wait for it.
   const lock = join(SITE, '.build-lock');
-  const deadline = Date.now() + 110_000;
+  const deadline = Date.now() + 240_000;
   for (;;) {
     try {
       mkdirSync(lock);

@@ -31,7 +31,7 @@ export function run(
       {
         cwd: options.cwd,
         env: options.env,
-        timeout: options.timeoutMs ?? 100_000,
+        timeout: options.timeoutMs ?? 200_000,
         maxBuffer: 32 * 1024 * 1024,
       },
       (error, stdout, stderr) => {

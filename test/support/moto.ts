@@ -65,7 +65,7 @@ async function post(url: string, body?: string): Promise<void> {
 }
 
 /** Starts moto_server on a free loopback port and waits until it answers. */
-export async function startMoto(timeoutMs = 20_000): Promise<Moto> {
+export async function startMoto(timeoutMs = 60_000): Promise<Moto> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], {

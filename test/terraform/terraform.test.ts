@@ -154,7 +154,7 @@ if (unavailable !== undefined) {
       work = mkdtempSync(join(tmpdir(), 'quartic-terraform-'));
       sts = await startFakeSts();
       results = await runTier(work, sts);
-    }, 120_000);
+    }, 300_000);
 
     afterAll(async () => {
       await sts?.close();
