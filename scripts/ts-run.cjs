@@ -4,7 +4,7 @@
 // node_modules/.cache, so a repeated synth does not even load the compiler. No type checking here:
 // `npm run typecheck` does that.
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const cacheDir = join(__dirname, '..', 'node_modules', '.cache', 'quartic-ts-run');
@@ -26,7 +26,10 @@ function transpile(filename) {
     swc ??= require('@swc/core');
     const code = swc.transformFileSync(filename, options).code;
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(cached, code);
+    // Write then rename: parallel processes (jest workers, child processes) never read a half-written file.
+    const temporary = `${cached}.${process.pid}.tmp`;
+    writeFileSync(temporary, code);
+    renameSync(temporary, cached);
     return code;
   }
 }
