@@ -71,7 +71,8 @@ import {
 } from '../support/moto';
 import { reportSkip } from '../support/skip';
 import { synthToDir } from '../support/synth';
-import { hermeticEnv, run, RunResult, terraform, terraformUnavailable, writeMotoOverride } from './tools';
+import { terraform, terraformUnavailable } from '../support/terraform';
+import { hermeticEnv, run, RunResult, writeMotoOverride } from './tools';
 
 const unavailable =
   motoUnavailable() ?? terraformUnavailable() ?? (existsSync(AWS_CLI) ? undefined : `${AWS_CLI} not found`);

@@ -1,14 +1,10 @@
 /**
- * Helpers of the e2e tier: run a program and collect its output, run terraform offline against the
- * local provider mirror, and the test-only Terraform override that points the provider at moto.
+ * Helpers of the e2e tier: run a program and collect its output, and the test-only Terraform override that
+ * points the provider at moto. Terraform itself runs through test/support/terraform.ts, like the other tiers.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../support/moto';
-
-export const TERRAFORM = process.env.TERRAFORM_BIN ?? '/usr/local/bin/terraform';
-export const MIRROR_TFRC = join(REPO_ROOT, 'test', 'support', 'mirror.tfrc');
 
 export interface RunResult {
   readonly code: number;
@@ -54,22 +50,6 @@ export function hermeticEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };
-}
-
-export function terraformUnavailable(): string | undefined {
-  return existsSync(TERRAFORM) ? undefined : `${TERRAFORM} not found`;
-}
-
-export function terraform(stackDir: string, args: readonly string[]): Promise<RunResult> {
-  return run(TERRAFORM, args, {
-    cwd: stackDir,
-    env: hermeticEnv({
-      TF_CLI_CONFIG_FILE: MIRROR_TFRC,
-      CHECKPOINT_DISABLE: '1',
-      TF_IN_AUTOMATION: '1',
-      GOGC: '400',
-    }),
-  });
 }
 
 /**

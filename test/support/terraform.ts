@@ -83,6 +83,8 @@ export interface RunResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Wall time of the command, for the tiers' timing logs. */
+  readonly ms: number;
 }
 
 /** Runs `terraform <args>` in `dir` (asynchronously, so several can run at once). Never throws on exit code. */
@@ -107,7 +109,7 @@ export function terraform(dir: string, args: readonly string[]): Promise<RunResu
           return;
         }
         debug(error === null ? 0 : (error.code as number));
-        done({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+        done({ code: error === null ? 0 : (error.code as number), stdout, stderr, ms: Date.now() - started });
       },
     );
   });
