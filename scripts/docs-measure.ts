@@ -17,10 +17,10 @@ import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { ROOT } from './docs-generate';
 import { startStaticServer } from './docs-static-server';
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 
 const SITE = join(ROOT, 'docs-site');
 const BUILD = join(SITE, 'build');
-const CHROMIUM = '/usr/bin/chromium';
 const BUDGET = {
   buildSeconds: 20,
   pageKB: 500,
@@ -31,16 +31,6 @@ const BUDGET = {
 const LIGHTHOUSE_PAGES = ['/', '/step-1-bucket'];
 /** Pages the test's axe sweep skips: checked here with Lighthouse's accessibility audit (axe inside). */
 const LIGHTHOUSE_A11Y_PAGES = ['/troubleshooting', '/cdktf-future'];
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const QUIET_ENV = { ...process.env, NO_UPDATE_NOTIFIER: '1', CI: 'true' };
 
 interface Results {
@@ -76,7 +66,7 @@ function coldBuild(results: Results): void {
 async function pageWeights(base: string, results: Results): Promise<void> {
   const sitemap = readFileSync(join(BUILD, 'sitemap.xml'), 'utf8');
   const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] as string).pathname);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROME_FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS] });
   try {
     for (const path of paths.sort()) {
       const context = await browser.newContext();
@@ -146,7 +136,7 @@ async function lighthouse(base: string, results: Results): Promise<void> {
           '--output=json',
           `--output-path=${file}`,
           '--quiet',
-          `--chrome-flags=${CHROME_FLAGS.join(' ')}`,
+          `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`,
           ...(formFactor === 'desktop' ? ['--preset=desktop'] : []),
         ],
         { env: { ...QUIET_ENV, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 },

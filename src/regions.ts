@@ -69,6 +69,3 @@ export function regionInfo(region: string): RegionInfo {
     optIn: id === COMMERCIAL_PARTITION && !DEFAULT_ENABLED_REGIONS.includes(region),
   };
 }
-
-/** Source of the partition data (SDK package and version). */
-export const PARTITION_DATA_SOURCE: string = partitionData.source;

@@ -34,15 +34,7 @@ import {
   substituteSentinels,
   valuesFromQuery,
 } from '../../docs-site/src/guide/snippets';
-
-const READER: GuideValues = {
-  bucketName: 'acme-quartic-data',
-  region: 'eu-central-1',
-  externalId: 'q-7d1e-acme',
-  roleName: 'quartic-reader',
-  accessLevel: 'read-only',
-  encryption: 'SSE-KMS',
-};
+import { READER } from './fixtures';
 
 let hcl: HclFile;
 

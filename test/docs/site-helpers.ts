@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { GuideValues, HclData } from '../../docs-site/src/guide/snippets';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/docs-generate';
 import { StaticServer, startStaticServer } from '../../scripts/docs-static-server';
 import { reportSkip } from '../support/skip';
 
 export const SITE = join(ROOT, 'docs-site');
 export const BUILD = join(SITE, 'build');
-export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 export const PAGE_BUDGET_BYTES = 500 * 1024;
 export const STEP_PAGES = ['/step-1-bucket', '/step-2-role', '/step-3-policy', '/step-4-handoff'];
@@ -91,14 +91,7 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
-export const READER: GuideValues = {
-  bucketName: 'acme-quartic-data',
-  region: 'eu-central-1',
-  externalId: 'q-7d1e-acme',
-  roleName: 'quartic-reader',
-  accessLevel: 'read-only',
-  encryption: 'SSE-KMS',
-};
+export { READER } from './fixtures';
 /** What the default values put in snippets; none may survive the reader's change. */
 export const DEFAULT_MARKERS = [
   'quartic-data-example',
@@ -222,15 +215,6 @@ export function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_FLAGS],
   });
 }

@@ -3,7 +3,7 @@
  * in a temp dir that is removed afterwards (cdktf's Testing.app() would leave one behind per call).
  */
 import { App, Testing } from 'cdktf';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QuarticS3IntegrationOptions } from '../../src';
@@ -38,11 +38,6 @@ export function synthToDir(options: QuarticS3IntegrationOptions, outdir: string)
   new QuarticS3Stack(app, STACK_NAME, options);
   app.synth();
   return join(outdir, 'stacks', STACK_NAME);
-}
-
-/** Reads a synthesized stack directory's cdk.tf.json. */
-export function readStack(stackDir: string): SynthesizedStack {
-  return JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as SynthesizedStack;
 }
 
 /** A resource block by type and logical id, failing loudly when absent. */

@@ -7,7 +7,7 @@ import React, { useId, useState } from 'react';
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/access-levels';
 import { ENCRYPTION_TYPES } from '../../../src/options';
 import { COMMERCIAL_REGIONS } from '../../../src/regions';
-import { GuideField, queryForValues } from '../guide/snippets';
+import { GUIDE_FIELDS, GuideField, queryForValues } from '../guide/snippets';
 import { useGuideValues } from './GuideValues';
 import styles from './styles.module.css';
 
@@ -62,14 +62,15 @@ export default function Configurator(): React.ReactElement {
     (field: GuideField) =>
     (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>): void =>
       setValue(field, e.target.value);
-  const known = new Set<string>([
-    'bucketName',
-    'region',
-    'externalId',
-    'roleName',
-    'accessLevel',
-    'encryption',
-  ]);
+  // The four free-text fields share their input settings.
+  const textInput = (field: 'externalId' | 'bucketName' | 'region' | 'roleName') => ({
+    type: 'text',
+    autoComplete: 'off',
+    spellCheck: false,
+    value: values[field],
+    onChange: text(field),
+  });
+  const known = new Set<string>(GUIDE_FIELDS);
   const other = validation.problems.filter((p) => !known.has(p.field));
   const copyLink = (): void => {
     const link = `${window.location.origin}${window.location.pathname}${queryForValues(values)}`;
@@ -94,41 +95,15 @@ export default function Configurator(): React.ReactElement {
       </p>
       <div className={styles.grid}>
         <Field field="externalId" label="External ID (from Quartic)" hint="Exactly as Quartic sent it.">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={values.externalId}
-              onChange={text('externalId')}
-            />
-          )}
+          {(a) => <input {...a} {...textInput('externalId')} />}
         </Field>
         <Field field="bucketName" label="Bucket name" hint="New, dedicated to Quartic, globally unique.">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={values.bucketName}
-              onChange={text('bucketName')}
-            />
-          )}
+          {(a) => <input {...a} {...textInput('bucketName')} />}
         </Field>
         <Field field="region" label="Region" hint="Choose it with your PII rules in mind.">
           {(a) => (
             <>
-              <input
-                {...a}
-                type="text"
-                list={listId}
-                autoComplete="off"
-                spellCheck={false}
-                value={values.region}
-                onChange={text('region')}
-              />
+              <input {...a} list={listId} {...textInput('region')} />
               <datalist id={listId}>
                 {COMMERCIAL_REGIONS.map((r) => (
                   <option key={r} value={r} />
@@ -138,16 +113,7 @@ export default function Configurator(): React.ReactElement {
           )}
         </Field>
         <Field field="roleName" label="Role name" hint="The guide suggests quartic-access.">
-          {(a) => (
-            <input
-              {...a}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={values.roleName}
-              onChange={text('roleName')}
-            />
-          )}
+          {(a) => <input {...a} {...textInput('roleName')} />}
         </Field>
         <Field
           field="accessLevel"

@@ -150,7 +150,6 @@ export function cdktfBlockWithValues(block: string, values: GuideValues): string
 }
 
 /** A shell-safe single-quoted value when it needs quoting. */
-export const shellValue = shellQuote;
 
 /** The environment for the example app, as `export` lines. */
 export function exampleEnv(
@@ -166,7 +165,7 @@ export function exampleEnv(
     .map((field) => {
       const setting = settings.find((s) => s.option === field);
       if (setting === undefined) throw new Error(`No environment variable for ${field}`);
-      return `export ${setting.env}=${shellValue(options[field] as string)}`;
+      return `export ${setting.env}=${shellQuote(options[field] as string)}`;
     })
     .join('\n');
 }
