@@ -1,5 +1,6 @@
 /** The data the verifier works on and reports: inputs, one result per check, the whole report. */
 import { AccessLevel } from '../access-levels';
+import { Handoff } from '../handoff';
 import { FailureClass } from './failures';
 
 export type Mode = 'customer' | 'quartic';
@@ -40,22 +41,11 @@ export interface VerifyReport {
   readonly exitCode: number;
   /** Class of the first failing check (its exit code is the report's). */
   readonly failure?: FailureClass;
-  readonly inputs: {
-    readonly bucket: string;
-    readonly region: string;
-    readonly roleArn: string;
-    readonly externalId: string;
-    readonly accessLevel?: AccessLevel;
-    readonly trustedAccountId: string;
-    readonly endpointUrl?: string;
-  };
+  /** The inputs the checks ran with (mode and canary prefix are reported elsewhere). */
+  readonly inputs: Omit<VerifyInputs, 'mode' | 'prefix'>;
   readonly checks: readonly CheckResult[];
   /** The values to send Quartic, when every customer-mode check passed. */
-  readonly handoff?: {
-    readonly bucket_name: string;
-    readonly bucket_region: string;
-    readonly role_arn: string;
-  };
+  readonly handoff?: Handoff;
 }
 
 /** Called as each check finishes, so progress shows while the slower checks run. */
