@@ -42,7 +42,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [providerRootBan] }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   {

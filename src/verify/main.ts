@@ -44,20 +44,13 @@ export async function verify(
   const firstFailure = checks.find((c) => c.status === 'fail');
   const failure = firstFailure === undefined ? undefined : (firstFailure.failure ?? 'unexpected');
   const ok = failure === undefined;
+  const { mode, prefix, ...reported } = inputs; // reported without the mode and canary prefix
   return {
     ok,
     mode: inputs.mode,
     exitCode: failure === undefined ? 0 : exitCodeOf(failure),
     ...(failure === undefined ? {} : { failure }),
-    inputs: {
-      bucket: inputs.bucket,
-      region: inputs.region,
-      roleArn: inputs.roleArn,
-      externalId: inputs.externalId,
-      accessLevel: inputs.accessLevel,
-      trustedAccountId: inputs.trustedAccountId,
-      endpointUrl: inputs.endpointUrl,
-    },
+    inputs: reported,
     checks,
     ...(ok && inputs.mode === 'customer'
       ? { handoff: { bucket_name: inputs.bucket, bucket_region: inputs.region, role_arn: inputs.roleArn } }
