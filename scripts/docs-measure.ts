@@ -29,7 +29,7 @@ const BUDGET = {
   accessibility: 1,
 };
 const LIGHTHOUSE_PAGES = ['/', '/step-1-bucket'];
-/** Pages the test's axe sweep skips: checked here with Lighthouse's accessibility audit (axe inside). */
+/** More pages for Lighthouse's accessibility score alone (the jest sweep runs axe on every page too). */
 const LIGHTHOUSE_A11Y_PAGES = ['/troubleshooting', '/cdktf-future'];
 const QUIET_ENV = { ...process.env, NO_UPDATE_NOTIFIER: '1', CI: 'true' };
 

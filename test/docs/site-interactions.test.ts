@@ -5,7 +5,6 @@
  * search finds "external ID"; step pages are screenshot light and dark (test-artifacts/screenshots/)
  * and every tab panel passes axe in both modes.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
@@ -14,6 +13,7 @@ import { validateOptions } from '../../src/validation';
 import { DEFAULT_VALUES, hclFor, toOptions } from '../../docs-site/src/guide/snippets';
 import {
   allSnippets,
+  axe,
   built,
   clientNav,
   codeBlocks,
@@ -235,8 +235,7 @@ run(() => {
       });
       const page = await context.newPage();
       const serious = async (where: string, include?: string): Promise<string[]> => {
-        const builder = new AxeBuilder({ page });
-        const result = await (include === undefined ? builder : builder.include(include)).analyze();
+        const result = await axe(page, include).analyze();
         return result.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .map((v) => `${where} ${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

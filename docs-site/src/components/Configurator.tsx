@@ -8,7 +8,7 @@ import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/access-lev
 import { ENCRYPTION_TYPES } from '../../../src/options';
 import { COMMERCIAL_REGIONS } from '../../../src/regions';
 import { GUIDE_FIELDS, GuideField, queryForValues } from '../guide/snippets';
-import { useGuideValues } from './GuideValues';
+import { useGuideValues, useGuideValuesLoaded } from './GuideValues';
 import styles from './styles.module.css';
 
 interface FieldProps {
@@ -55,7 +55,8 @@ function Field({ field, label, hint, children }: FieldProps): React.ReactElement
 }
 
 export default function Configurator(): React.ReactElement {
-  const { values, setValue, reset, validation, loaded } = useGuideValues();
+  const { values, setValue, reset, validation } = useGuideValues();
+  const loaded = useGuideValuesLoaded();
   const [linkCopied, setLinkCopied] = useState(false);
   const listId = useId();
   const text =
