@@ -219,6 +219,7 @@ export function launchChromium(): Promise<Browser> {
  * site without iframes (the same violations and passes either way, checked on every page).
  */
 export function axe(page: Page, include?: string): AxeBuilder {
-  const builder = new AxeBuilder({ page }).setLegacyMode(true);
+  // Only violations carry every node; passes and incomplete results are summarized (less to serialize).
+  const builder = new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] });
   return include === undefined ? builder : builder.include(include);
 }
