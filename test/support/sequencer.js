@@ -2,11 +2,14 @@
 // jest then orders by file size, which started the browser tiers last and left the cores idle at the end).
 const Sequencer = require('@jest/test-sequencer').default;
 
+// The longest chain first; then the Terraform tier, whose two lanes want both cores and which ran last
+// (and alone) when it started after the docs files; the e2e tier; the page sweep, which on a fresh clone
+// would otherwise hold a worker while the docs site builds.
 const SLOWEST_FIRST = [
-  'docs/site-pages',
   'docs/site-interactions',
-  'e2e/deploy-and-verify',
   'terraform/terraform',
+  'e2e/deploy-and-verify',
+  'docs/site-pages',
   'static',
   'checkov/checkov',
   'docs/generators',
