@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { synthHclExample, terraformBinary } from '../support/terraform';
-import { reportSkip } from '../support/skip';
+import { describeTier } from '../support/skip';
 import { Variant, VARIANTS } from '../terraform/variants';
 
 const VENV_BIN = resolve(__dirname, '../../.venv/bin');
@@ -88,106 +88,98 @@ function unavailable(): string | undefined {
   return undefined;
 }
 
-const reason = unavailable();
+describeTier('checkov tier', unavailable(), () => {
+  let work: string;
+  let skips: Skip[];
+  const reports = new Map<string, Report>();
 
-if (reason !== undefined) {
-  test('checkov tier', () => {
-    reportSkip('checkov tier', reason);
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'quartic-checkov-'));
+    // PyYAML ships with checkov; the repo has no YAML parser of its own.
+    const yaml = await run(PYTHON, [
+      '-c',
+      'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))',
+      SKIPS_FILE,
+    ]);
+    if (yaml.code !== 0) throw new Error(`cannot read ${SKIPS_FILE}:\n${yaml.stderr}`);
+    skips = (JSON.parse(yaml.stdout) as { skips: Skip[] }).skips;
+    const variants = SCANNED.map((name) => VARIANTS.find((v) => v.name === name) as Variant);
+    const dirs: string[] = [];
+    for (const variant of variants) {
+      dirs.push(await synthHclExample(variant.hclEnv ?? {}, join(work, variant.name)));
+    }
+    const scanned = await Promise.all(dirs.map(checkov));
+    variants.forEach((variant, i) => reports.set(variant.name, scanned[i]));
+  }, 300_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
   });
-} else {
-  describe('checkov tier', () => {
-    let work: string;
-    let skips: Skip[];
-    const reports = new Map<string, Report>();
 
-    beforeAll(async () => {
-      work = mkdtempSync(join(tmpdir(), 'quartic-checkov-'));
-      // PyYAML ships with checkov; the repo has no YAML parser of its own.
-      const yaml = await run(PYTHON, [
-        '-c',
-        'import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))',
-        SKIPS_FILE,
-      ]);
-      if (yaml.code !== 0) throw new Error(`cannot read ${SKIPS_FILE}:\n${yaml.stderr}`);
-      skips = (JSON.parse(yaml.stdout) as { skips: Skip[] }).skips;
-      const variants = SCANNED.map((name) => VARIANTS.find((v) => v.name === name) as Variant);
-      const dirs: string[] = [];
-      for (const variant of variants) {
-        dirs.push(await synthHclExample(variant.hclEnv ?? {}, join(work, variant.name)));
-      }
-      const scanned = await Promise.all(dirs.map(checkov));
-      variants.forEach((variant, i) => reports.set(variant.name, scanned[i]));
-    }, 300_000);
+  test('every skip names a check, the scanned variants it applies to, and a one-line reason', () => {
+    expect(skips.length).toBeGreaterThan(0);
+    for (const skip of skips) {
+      const label = `skip ${JSON.stringify(skip.id)}`;
+      expect({ label, id: skip.id }).toEqual({ label, id: expect.stringMatching(/^CKV2?_AWS_\d+$/) });
+      expect({ label, reason: skip.reason }).toEqual({
+        label,
+        reason: expect.stringMatching(/^[^\n]{20,}$/),
+      });
+      expect({ label, variants: skip.variants }).toEqual({ label, variants: expect.any(Array) });
+      expect((skip.variants as string[]).length).toBeGreaterThan(0);
+      for (const variant of skip.variants as string[]) expect(SCANNED).toContain(variant);
+    }
+    const ids = skips.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 
-    afterAll(() => {
-      if (work) rmSync(work, { recursive: true, force: true });
+  describe.each(SCANNED)('%s', (name) => {
+    const variant = VARIANTS.find((v) => v.name === name) as Variant;
+    const skipped = () =>
+      new Set(skips.filter((s) => (s.variants as string[]).includes(name)).map((s) => s.id as string));
+
+    test('checkov parses the whole configuration', () => {
+      const { summary } = reports.get(name) as Report;
+      expect(summary.parsing_errors).toBe(0);
+      // Every managed resource (checkov does not count data sources or the provider block).
+      expect(summary.resource_count).toBe(variant.resources.length);
     });
 
-    test('every skip names a check, the scanned variants it applies to, and a one-line reason', () => {
-      expect(skips.length).toBeGreaterThan(0);
-      for (const skip of skips) {
-        const label = `skip ${JSON.stringify(skip.id)}`;
-        expect({ label, id: skip.id }).toEqual({ label, id: expect.stringMatching(/^CKV2?_AWS_\d+$/) });
-        expect({ label, reason: skip.reason }).toEqual({
-          label,
-          reason: expect.stringMatching(/^[^\n]{20,}$/),
-        });
-        expect({ label, variants: skip.variants }).toEqual({ label, variants: expect.any(Array) });
-        expect((skip.variants as string[]).length).toBeGreaterThan(0);
-        for (const variant of skip.variants as string[]) expect(SCANNED).toContain(variant);
-      }
-      const ids = skips.map((s) => s.id);
-      expect(new Set(ids).size).toBe(ids.length);
+    test('zero failed checks beyond the acknowledged skips', () => {
+      const failed = (reports.get(name) as Report).results.failed_checks
+        .filter((c) => !skipped().has(c.check_id))
+        .map((c) => `${c.check_id} ${c.check_name} (${c.resource})`);
+      expect(failed).toEqual([]);
     });
 
-    describe.each(SCANNED)('%s', (name) => {
-      const variant = VARIANTS.find((v) => v.name === name) as Variant;
-      const skipped = () =>
-        new Set(skips.filter((s) => (s.variants as string[]).includes(name)).map((s) => s.id as string));
+    test('every skip still fails without it (no stale skips)', () => {
+      const failedIds = new Set((reports.get(name) as Report).results.failed_checks.map((c) => c.check_id));
+      expect([...skipped()].filter((id) => !failedIds.has(id))).toEqual([]);
+    });
 
-      test('checkov parses the whole configuration', () => {
-        const { summary } = reports.get(name) as Report;
-        expect(summary.parsing_errors).toBe(0);
-        // Every managed resource (checkov does not count data sources or the provider block).
-        expect(summary.resource_count).toBe(variant.resources.length);
-      });
-
-      test('zero failed checks beyond the acknowledged skips', () => {
-        const failed = (reports.get(name) as Report).results.failed_checks
-          .filter((c) => !skipped().has(c.check_id))
-          .map((c) => `${c.check_id} ${c.check_name} (${c.resource})`);
-        expect(failed).toEqual([]);
-      });
-
-      test('every skip still fails without it (no stale skips)', () => {
-        const failedIds = new Set((reports.get(name) as Report).results.failed_checks.map((c) => c.check_id));
-        expect([...skipped()].filter((id) => !failedIds.has(id))).toEqual([]);
-      });
-
-      test('the controls the kit promises are checked and pass', () => {
-        const passed = new Set(
-          (reports.get(name) as Report).results.passed_checks.map((c) => `${c.check_id} ${c.resource}`),
-        );
-        const expected = [
-          'CKV2_AWS_6 aws_s3_bucket.quartic_bucket', // public access block
-          'CKV_AWS_21 aws_s3_bucket.quartic_bucket', // versioning
-          'CKV_AWS_19 aws_s3_bucket.quartic_bucket', // encryption at rest
-          'CKV2_AWS_61 aws_s3_bucket.quartic_bucket', // lifecycle configuration
-          'CKV2_AWS_65 aws_s3_bucket_ownership_controls.quartic_ownership', // ACLs disabled
-          'CKV_AWS_53 aws_s3_bucket_public_access_block.quartic_public_access_block',
-          'CKV_AWS_70 aws_s3_bucket_policy.quartic_tls_only_policy', // no Allow to *
-          'CKV_AWS_62 aws_iam_role_policy.quartic_access_policy', // no "*:*" admin
-          'CKV_AWS_355 aws_iam_role_policy.quartic_access_policy', // no "*" resource
-          ...(variant.resources.includes('aws_kms_key.quartic_kms_key')
-            ? [
-                'CKV_AWS_145 aws_s3_bucket.quartic_bucket', // KMS by default
-                'CKV_AWS_7 aws_kms_key.quartic_kms_key', // rotation
-                'CKV_AWS_33 aws_kms_key.quartic_kms_key', // no wildcard principal in the key policy
-              ]
-            : []),
-        ];
-        expect(expected.filter((check) => !passed.has(check))).toEqual([]);
-      });
+    test('the controls the kit promises are checked and pass', () => {
+      const passed = new Set(
+        (reports.get(name) as Report).results.passed_checks.map((c) => `${c.check_id} ${c.resource}`),
+      );
+      const expected = [
+        'CKV2_AWS_6 aws_s3_bucket.quartic_bucket', // public access block
+        'CKV_AWS_21 aws_s3_bucket.quartic_bucket', // versioning
+        'CKV_AWS_19 aws_s3_bucket.quartic_bucket', // encryption at rest
+        'CKV2_AWS_61 aws_s3_bucket.quartic_bucket', // lifecycle configuration
+        'CKV2_AWS_65 aws_s3_bucket_ownership_controls.quartic_ownership', // ACLs disabled
+        'CKV_AWS_53 aws_s3_bucket_public_access_block.quartic_public_access_block',
+        'CKV_AWS_70 aws_s3_bucket_policy.quartic_tls_only_policy', // no Allow to *
+        'CKV_AWS_62 aws_iam_role_policy.quartic_access_policy', // no "*:*" admin
+        'CKV_AWS_355 aws_iam_role_policy.quartic_access_policy', // no "*" resource
+        ...(variant.resources.includes('aws_kms_key.quartic_kms_key')
+          ? [
+              'CKV_AWS_145 aws_s3_bucket.quartic_bucket', // KMS by default
+              'CKV_AWS_7 aws_kms_key.quartic_kms_key', // rotation
+              'CKV_AWS_33 aws_kms_key.quartic_kms_key', // no wildcard principal in the key policy
+            ]
+          : []),
+      ];
+      expect(expected.filter((check) => !passed.has(check))).toEqual([]);
     });
   });
-}
+});

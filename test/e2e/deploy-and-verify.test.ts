@@ -69,7 +69,7 @@ import {
   StaticCredentials,
   VENV_BIN,
 } from '../support/moto';
-import { reportSkip } from '../support/skip';
+import { describeTier } from '../support/skip';
 import { synthToDir } from '../support/synth';
 import { terraform, terraformUnavailable } from '../support/terraform';
 import { hermeticEnv, run, RunResult, writeMotoOverride } from './tools';
@@ -101,12 +101,9 @@ interface VerifyRun {
   readonly err: string;
 }
 
-if (unavailable !== undefined) {
-  test('e2e tier', () => reportSkip('e2e tier', unavailable));
-}
-
-(unavailable === undefined ? describe : describe.skip)(
-  'deploy for real against moto, then quartic-s3 verify',
+describeTier(
+  'e2e tier',
+  unavailable,
   () => {
     let moto: Moto;
     let work: string;
@@ -492,4 +489,5 @@ if (unavailable !== undefined) {
       expect(result.code).toBe(10);
     });
   },
+  'deploy for real against moto, then quartic-s3 verify',
 );

@@ -10,3 +10,17 @@ export function reportSkip(tier: string, reason: string): void {
   }
   console.log(line);
 }
+
+/**
+ * A tier's tests, or, when the tool it needs is missing (`unavailable` says why), one test that reports the
+ * skip. `title` names the describe block (default: the tier).
+ */
+export function describeTier(
+  tier: string,
+  unavailable: string | undefined,
+  body: () => void,
+  title: string = tier,
+): void {
+  if (unavailable !== undefined) test(tier, () => reportSkip(tier, unavailable));
+  else describe(title, body);
+}

@@ -36,7 +36,7 @@ import {
   writeRootOverride,
   writeState,
 } from '../support/terraform';
-import { reportSkip } from '../support/skip';
+import { describeTier } from '../support/skip';
 import {
   ACCESS_POLICY,
   BUCKET,
@@ -138,211 +138,203 @@ async function runTier(work: string, sts: FakeSts): Promise<Results> {
   return { providerBlocks, ...planned, ...others };
 }
 
-const unavailable = terraformUnavailable();
+describeTier('terraform tier', terraformUnavailable(), () => {
+  let work: string;
+  let sts: FakeSts;
+  let results: Results;
 
-if (unavailable !== undefined) {
-  test('terraform tier', () => {
-    reportSkip('terraform tier', unavailable);
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'quartic-terraform-'));
+    sts = await startFakeSts();
+    results = await runTier(work, sts);
+  }, 300_000);
+
+  afterAll(async () => {
+    await sts?.close();
+    if (work && !process.env.QUARTIC_TF_DEBUG) rmSync(work, { recursive: true, force: true });
   });
-} else {
-  describe('terraform tier', () => {
-    let work: string;
-    let sts: FakeSts;
-    let results: Results;
 
-    beforeAll(async () => {
-      work = mkdtempSync(join(tmpdir(), 'quartic-terraform-'));
-      sts = await startFakeSts();
-      results = await runTier(work, sts);
-    }, 300_000);
-
-    afterAll(async () => {
-      await sts?.close();
-      if (work && !process.env.QUARTIC_TF_DEBUG) rmSync(work, { recursive: true, force: true });
-    });
-
-    const changesOf = (name: string) => moduleChanges(results.plan, moduleOf(variantNamed(name), PLAN_ROOT));
-    const outputKey = (name: string, output: string) => (name === PLAN_ROOT ? output : `${name}__${output}`);
-    const after = (name: string, address: string) => {
-      const value = changesOf(name).get(address)?.change.after;
-      if (!value) throw new Error(`no planned ${address} in ${name}`);
-      return value;
+  const changesOf = (name: string) => moduleChanges(results.plan, moduleOf(variantNamed(name), PLAN_ROOT));
+  const outputKey = (name: string, output: string) => (name === PLAN_ROOT ? output : `${name}__${output}`);
+  const after = (name: string, address: string) => {
+    const value = changesOf(name).get(address)?.change.after;
+    if (!value) throw new Error(`no planned ${address} in ${name}`);
+    return value;
+  };
+  const policyAfter = (name: string, address: string, attribute = 'policy') =>
+    JSON.parse(after(name, address)[attribute] as string) as {
+      Statement: Array<{ Action: string | string[]; Resource: string | string[]; Principal?: unknown }>;
     };
-    const policyAfter = (name: string, address: string, attribute = 'policy') =>
-      JSON.parse(after(name, address)[attribute] as string) as {
-        Statement: Array<{ Action: string | string[]; Resource: string | string[]; Principal?: unknown }>;
-      };
 
-    test("each module variant had the root's provider block (region only), so sharing it changes nothing", () => {
-      expect(Object.keys(results.providerBlocks).sort()).toEqual(VARIANTS.map((v) => v.name).sort());
-      for (const block of Object.values(results.providerBlocks))
-        expect(block).toEqual({ region: BASE_OPTIONS.region });
-    });
-
-    test('terraform validate accepts every variant, warning only that module backends are ignored', () => {
-      const report = JSON.parse(results.validate.stdout) as {
-        valid: boolean;
-        error_count: number;
-        warning_count: number;
-        diagnostics: Array<{ severity: string; summary: string }>;
-      };
-      expect(results.validate.code).toBe(0);
-      expect(report).toMatchObject({ valid: true, error_count: 0 });
-      // Each module keeps the local backend it was synthesized with; only a root's backend applies.
-      expect(new Set(report.diagnostics.map((d) => `${d.severity}: ${d.summary}`))).toEqual(
-        new Set(['warning: Backend configuration ignored']),
-      );
-    });
-
-    test('the plan covers every variant and is complete', () => {
-      expect(results.plan.errored).toBe(false);
-      const modules = new Set((results.plan.resource_changes ?? []).map((c) => c.module_address));
-      expect([...modules].sort()).toEqual(
-        VARIANTS.map((v) => moduleOf(v, PLAN_ROOT) && `module.${v.name}`).sort(),
-      );
-    });
-
-    test.each(VARIANTS.map((v) => [v.name, v] as const))(
-      '%s: plans exactly its resources, all as creates, with the expected values',
-      (name, variant: Variant) => {
-        const changes = changesOf(name);
-        const managed = [...changes.values()].filter((c) => c.mode === 'managed');
-        expect(managed.map((c) => `${c.type}.${c.name}`).sort()).toEqual([...variant.resources].sort());
-        expect(managed).toHaveLength(variant.resources.length);
-        for (const change of managed) expect(change.change.actions).toEqual(['create']);
-        // Data sources are read while planning (from the fake STS), none deferred to apply.
-        expect([...changes.values()].filter((c) => c.mode === 'data')).toEqual([]);
-        expect([...moduleDataReads(results.plan, moduleOf(variant, PLAN_ROOT)).keys()].sort()).toEqual(
-          [...variant.dataSources].sort(),
-        );
-        for (const [address, values] of Object.entries(variant.planned)) {
-          expect(changes.get(address)?.change.after).toMatchObject(values);
-        }
-        for (const output of OUTPUTS) {
-          expect(results.plan.output_changes?.[outputKey(name, output)]?.actions).toEqual(['create']);
-        }
-      },
-    );
-
-    test('each access level plans its own action lists, on this bucket only', () => {
-      const bucket = `arn:aws:s3:::${BASE_OPTIONS.bucketName}`;
-      expect(policyAfter('defaults', ACCESS_POLICY).Statement).toEqual([
-        expect.objectContaining({ Action: 's3:*', Resource: [bucket, `${bucket}/*`] }),
-      ]);
-      for (const level of ['read-write', 'read-only'] as const) {
-        const definition = ACCESS_LEVEL_DEFINITIONS[level];
-        expect(policyAfter(level.replace('-', '_'), ACCESS_POLICY).Statement).toEqual([
-          expect.objectContaining({
-            Action: definition.bucketActions.map((a) => a.action),
-            Resource: bucket,
-          }),
-          expect.objectContaining({
-            Action: definition.objectActions.map((a) => a.action),
-            Resource: `${bucket}/*`,
-          }),
-        ]);
-      }
-      expect(policyAfter('read_only', ACCESS_POLICY).Statement.flatMap((s) => s.Action)).toEqual([
-        's3:ListBucket',
-        's3:GetBucketLocation',
-        's3:GetObject',
-        's3:GetObjectVersion',
-      ]);
-    });
-
-    test('the trust policy names the configured account', () => {
-      const principal = (name: string) =>
-        policyAfter(name, ROLE, 'assume_role_policy').Statement.map((s) => s.Principal);
-      expect(principal('defaults')).toEqual([{ AWS: 'arn:aws:iam::555071496850:root' }]);
-      expect(principal('custom_trusted_account')).toEqual([
-        { AWS: `arn:aws:iam::${CUSTOM_TRUSTED_ACCOUNT}:root` },
-      ]);
-    });
-
-    test('a given KMS key is granted to the role; a created key reads the caller from STS', () => {
-      const kms = policyAfter('sse_kms_given_key', ACCESS_POLICY).Statement.filter((s) =>
-        [s.Action].flat().some((a) => a.startsWith('kms:')),
-      );
-      expect(kms).toEqual([expect.objectContaining({ Resource: GIVEN_KEY_ARN })]);
-      for (const name of ['sse_kms_created_key', 'hcl_sse_kms']) {
-        expect(moduleDataReads(results.plan, name).get(CALLER)).toMatchObject({
-          account_id: FAKE_ACCOUNT_ID,
-        });
-      }
-      expect(results.stsRequests).toBeGreaterThanOrEqual(2);
-    });
-
-    test('a dotted bucket name flows into the TLS-only bucket policy', () => {
-      expect(policyAfter('dotted_bucket_name', TLS_ONLY_POLICY).Statement[0].Resource).toEqual([
-        `arn:aws:s3:::${DOTTED_BUCKET}`,
-        `arn:aws:s3:::${DOTTED_BUCKET}/*`,
-      ]);
-    });
-
-    test('an existing bucket plans known outputs: the name and region as given', () => {
-      const outputs = results.plan.output_changes as Record<string, { after?: unknown }>;
-      expect(outputs[outputKey('existing_bucket', 'bucket_name')].after).toBe(BASE_OPTIONS.bucketName);
-      expect(outputs[outputKey('existing_bucket', 'bucket_region')].after).toBe(BASE_OPTIONS.region);
-    });
-
-    test.each([
-      ['hcl_defaults', 'defaults'],
-      ['hcl_sse_kms', 'sse_kms_created_key'],
-    ])('the HCL form %s plans the same values as the JSON form %s', (hcl, json) => {
-      const hclChanges = changesOf(hcl);
-      const jsonChanges = changesOf(json);
-      expect([...hclChanges.keys()].sort()).toEqual([...jsonChanges.keys()].sort());
-      for (const [address, change] of jsonChanges) {
-        expect({ address, after: hclChanges.get(address)?.change.after }).toEqual({
-          address,
-          after: change.change.after,
-        });
-      }
-    });
-
-    const destroyDiagnostics = () => jsonDiagnostics(results.destroyAll.stdout);
-    const plannedDeletes = () =>
-      results.destroyAll.stdout
-        .split('\n')
-        .filter((line) => line.includes('"type":"planned_change"'))
-        .map((line) => JSON.parse(line) as { change: { resource: { addr: string }; action: string } })
-        .filter((m) => m.change.action === 'delete')
-        .map((m) => m.change.resource.addr);
-
-    test('terraform plan -destroy on the default configuration is refused because of prevent_destroy', () => {
-      expect(results.destroyAll.code).toBe(1);
-      const refusal = (address: string) => ({
-        severity: 'error',
-        summary: PREVENT_DESTROY_SUMMARY,
-        detail:
-          `${preventDestroyDetail(address)} To avoid this error and continue with the plan, either disable ` +
-          'lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.',
-      });
-      // The root is the default configuration's HCL form: this is what a Terraform user's destroy shows.
-      expect(destroyDiagnostics()).toContainEqual(refusal(BUCKET));
-      // The same configuration as cdk.tf.json (what `cdktf destroy` runs), here as a module.
-      expect(destroyDiagnostics()).toContainEqual(refusal(`module.${PLAN_ROOT}.${BUCKET}`));
-    });
-
-    test('in every variant, prevent_destroy covers exactly the bucket and a created KMS key', () => {
-      const errors = destroyDiagnostics().filter((d) => d.severity === 'error');
-      const refused = errors.map(
-        (d) => /^Resource (\S+) has lifecycle\.prevent_destroy set/.exec(d.detail)?.[1],
-      );
-      const expected = VARIANTS.flatMap((v) =>
-        v.protectedResources.map((r) => `${prefixOf(v, DESTROY_ROOT)}${r}`),
-      );
-      expect(refused.sort()).toEqual(expected.sort());
-      for (const error of errors) expect(error.summary).toBe(PREVENT_DESTROY_SUMMARY);
-    });
-
-    test('with allowBucketDestroy: true the destroy plan does not hit prevent_destroy and deletes the bucket', () => {
-      const prefix = 'module.allow_bucket_destroy.';
-      const variant = variantNamed('allow_bucket_destroy');
-      expect(destroyDiagnostics().filter((d) => d.detail.includes(prefix))).toEqual([]);
-      const deletes = plannedDeletes().filter((address) => address.startsWith(prefix));
-      expect(deletes.sort()).toEqual(variant.resources.map((r) => `${prefix}${r}`).sort());
-      expect(deletes).toContain(`${prefix}${BUCKET}`);
-    });
+  test("each module variant had the root's provider block (region only), so sharing it changes nothing", () => {
+    expect(Object.keys(results.providerBlocks).sort()).toEqual(VARIANTS.map((v) => v.name).sort());
+    for (const block of Object.values(results.providerBlocks))
+      expect(block).toEqual({ region: BASE_OPTIONS.region });
   });
-}
+
+  test('terraform validate accepts every variant, warning only that module backends are ignored', () => {
+    const report = JSON.parse(results.validate.stdout) as {
+      valid: boolean;
+      error_count: number;
+      warning_count: number;
+      diagnostics: Array<{ severity: string; summary: string }>;
+    };
+    expect(results.validate.code).toBe(0);
+    expect(report).toMatchObject({ valid: true, error_count: 0 });
+    // Each module keeps the local backend it was synthesized with; only a root's backend applies.
+    expect(new Set(report.diagnostics.map((d) => `${d.severity}: ${d.summary}`))).toEqual(
+      new Set(['warning: Backend configuration ignored']),
+    );
+  });
+
+  test('the plan covers every variant and is complete', () => {
+    expect(results.plan.errored).toBe(false);
+    const modules = new Set((results.plan.resource_changes ?? []).map((c) => c.module_address));
+    expect([...modules].sort()).toEqual(
+      VARIANTS.map((v) => moduleOf(v, PLAN_ROOT) && `module.${v.name}`).sort(),
+    );
+  });
+
+  test.each(VARIANTS.map((v) => [v.name, v] as const))(
+    '%s: plans exactly its resources, all as creates, with the expected values',
+    (name, variant: Variant) => {
+      const changes = changesOf(name);
+      const managed = [...changes.values()].filter((c) => c.mode === 'managed');
+      expect(managed.map((c) => `${c.type}.${c.name}`).sort()).toEqual([...variant.resources].sort());
+      expect(managed).toHaveLength(variant.resources.length);
+      for (const change of managed) expect(change.change.actions).toEqual(['create']);
+      // Data sources are read while planning (from the fake STS), none deferred to apply.
+      expect([...changes.values()].filter((c) => c.mode === 'data')).toEqual([]);
+      expect([...moduleDataReads(results.plan, moduleOf(variant, PLAN_ROOT)).keys()].sort()).toEqual(
+        [...variant.dataSources].sort(),
+      );
+      for (const [address, values] of Object.entries(variant.planned)) {
+        expect(changes.get(address)?.change.after).toMatchObject(values);
+      }
+      for (const output of OUTPUTS) {
+        expect(results.plan.output_changes?.[outputKey(name, output)]?.actions).toEqual(['create']);
+      }
+    },
+  );
+
+  test('each access level plans its own action lists, on this bucket only', () => {
+    const bucket = `arn:aws:s3:::${BASE_OPTIONS.bucketName}`;
+    expect(policyAfter('defaults', ACCESS_POLICY).Statement).toEqual([
+      expect.objectContaining({ Action: 's3:*', Resource: [bucket, `${bucket}/*`] }),
+    ]);
+    for (const level of ['read-write', 'read-only'] as const) {
+      const definition = ACCESS_LEVEL_DEFINITIONS[level];
+      expect(policyAfter(level.replace('-', '_'), ACCESS_POLICY).Statement).toEqual([
+        expect.objectContaining({
+          Action: definition.bucketActions.map((a) => a.action),
+          Resource: bucket,
+        }),
+        expect.objectContaining({
+          Action: definition.objectActions.map((a) => a.action),
+          Resource: `${bucket}/*`,
+        }),
+      ]);
+    }
+    expect(policyAfter('read_only', ACCESS_POLICY).Statement.flatMap((s) => s.Action)).toEqual([
+      's3:ListBucket',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:GetObjectVersion',
+    ]);
+  });
+
+  test('the trust policy names the configured account', () => {
+    const principal = (name: string) =>
+      policyAfter(name, ROLE, 'assume_role_policy').Statement.map((s) => s.Principal);
+    expect(principal('defaults')).toEqual([{ AWS: 'arn:aws:iam::555071496850:root' }]);
+    expect(principal('custom_trusted_account')).toEqual([
+      { AWS: `arn:aws:iam::${CUSTOM_TRUSTED_ACCOUNT}:root` },
+    ]);
+  });
+
+  test('a given KMS key is granted to the role; a created key reads the caller from STS', () => {
+    const kms = policyAfter('sse_kms_given_key', ACCESS_POLICY).Statement.filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('kms:')),
+    );
+    expect(kms).toEqual([expect.objectContaining({ Resource: GIVEN_KEY_ARN })]);
+    for (const name of ['sse_kms_created_key', 'hcl_sse_kms']) {
+      expect(moduleDataReads(results.plan, name).get(CALLER)).toMatchObject({
+        account_id: FAKE_ACCOUNT_ID,
+      });
+    }
+    expect(results.stsRequests).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a dotted bucket name flows into the TLS-only bucket policy', () => {
+    expect(policyAfter('dotted_bucket_name', TLS_ONLY_POLICY).Statement[0].Resource).toEqual([
+      `arn:aws:s3:::${DOTTED_BUCKET}`,
+      `arn:aws:s3:::${DOTTED_BUCKET}/*`,
+    ]);
+  });
+
+  test('an existing bucket plans known outputs: the name and region as given', () => {
+    const outputs = results.plan.output_changes as Record<string, { after?: unknown }>;
+    expect(outputs[outputKey('existing_bucket', 'bucket_name')].after).toBe(BASE_OPTIONS.bucketName);
+    expect(outputs[outputKey('existing_bucket', 'bucket_region')].after).toBe(BASE_OPTIONS.region);
+  });
+
+  test.each([
+    ['hcl_defaults', 'defaults'],
+    ['hcl_sse_kms', 'sse_kms_created_key'],
+  ])('the HCL form %s plans the same values as the JSON form %s', (hcl, json) => {
+    const hclChanges = changesOf(hcl);
+    const jsonChanges = changesOf(json);
+    expect([...hclChanges.keys()].sort()).toEqual([...jsonChanges.keys()].sort());
+    for (const [address, change] of jsonChanges) {
+      expect({ address, after: hclChanges.get(address)?.change.after }).toEqual({
+        address,
+        after: change.change.after,
+      });
+    }
+  });
+
+  const destroyDiagnostics = () => jsonDiagnostics(results.destroyAll.stdout);
+  const plannedDeletes = () =>
+    results.destroyAll.stdout
+      .split('\n')
+      .filter((line) => line.includes('"type":"planned_change"'))
+      .map((line) => JSON.parse(line) as { change: { resource: { addr: string }; action: string } })
+      .filter((m) => m.change.action === 'delete')
+      .map((m) => m.change.resource.addr);
+
+  test('terraform plan -destroy on the default configuration is refused because of prevent_destroy', () => {
+    expect(results.destroyAll.code).toBe(1);
+    const refusal = (address: string) => ({
+      severity: 'error',
+      summary: PREVENT_DESTROY_SUMMARY,
+      detail:
+        `${preventDestroyDetail(address)} To avoid this error and continue with the plan, either disable ` +
+        'lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.',
+    });
+    // The root is the default configuration's HCL form: this is what a Terraform user's destroy shows.
+    expect(destroyDiagnostics()).toContainEqual(refusal(BUCKET));
+    // The same configuration as cdk.tf.json (what `cdktf destroy` runs), here as a module.
+    expect(destroyDiagnostics()).toContainEqual(refusal(`module.${PLAN_ROOT}.${BUCKET}`));
+  });
+
+  test('in every variant, prevent_destroy covers exactly the bucket and a created KMS key', () => {
+    const errors = destroyDiagnostics().filter((d) => d.severity === 'error');
+    const refused = errors.map(
+      (d) => /^Resource (\S+) has lifecycle\.prevent_destroy set/.exec(d.detail)?.[1],
+    );
+    const expected = VARIANTS.flatMap((v) =>
+      v.protectedResources.map((r) => `${prefixOf(v, DESTROY_ROOT)}${r}`),
+    );
+    expect(refused.sort()).toEqual(expected.sort());
+    for (const error of errors) expect(error.summary).toBe(PREVENT_DESTROY_SUMMARY);
+  });
+
+  test('with allowBucketDestroy: true the destroy plan does not hit prevent_destroy and deletes the bucket', () => {
+    const prefix = 'module.allow_bucket_destroy.';
+    const variant = variantNamed('allow_bucket_destroy');
+    expect(destroyDiagnostics().filter((d) => d.detail.includes(prefix))).toEqual([]);
+    const deletes = plannedDeletes().filter((address) => address.startsWith(prefix));
+    expect(deletes.sort()).toEqual(variant.resources.map((r) => `${prefix}${r}`).sort());
+    expect(deletes).toContain(`${prefix}${BUCKET}`);
+  });
+});
