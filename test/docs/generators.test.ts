@@ -215,6 +215,13 @@ describe('configurator values', () => {
     });
     expect(mergeValues(DEFAULT_VALUES, null)).toBe(DEFAULT_VALUES);
   });
+
+  it('returns the base object itself when nothing changes (no re-render)', () => {
+    expect(mergeValues(DEFAULT_VALUES, {})).toBe(DEFAULT_VALUES);
+    expect(mergeValues(DEFAULT_VALUES, { ...DEFAULT_VALUES, accessLevel: 'root' })).toBe(DEFAULT_VALUES);
+    expect(mergeValues(READER, { bucketName: READER.bucketName })).toBe(READER);
+    expect(mergeValues(DEFAULT_VALUES, { roleName: 'r' })).not.toBe(DEFAULT_VALUES);
+  });
 });
 
 describe('reference', () => {

@@ -50,8 +50,6 @@ const Context = createContext<GuideValuesContext | null>(null);
  */
 const LoadedContext = createContext(false);
 
-const sameValues = (a: GuideValues, b: GuideValues) => GUIDE_FIELDS.every((field) => a[field] === b[field]);
-
 function readStored(): unknown {
   try {
     const raw = window.localStorage.getItem(STORAGE_KEY);
@@ -71,10 +69,10 @@ export function GuideValuesProvider({ children }: { children: React.ReactNode })
     const fromUrl = valuesFromQuery(window.location.search);
     const merged = mergeValues(mergeValues(DEFAULT_VALUES, readStored()), fromUrl);
     // A transition: React renders the snippets for stored values in slices that yield to input, instead
-    // of one long task right after hydration (which Lighthouse counts as blocking time). Unchanged values
-    // keep their identity, so a first visit re-renders nothing.
+    // of one long task right after hydration (which Lighthouse counts as blocking time). With nothing
+    // stored, `merged` is DEFAULT_VALUES itself (mergeValues keeps identity), so nothing re-renders.
     startTransition(() => {
-      setValues((current) => (sameValues(current, merged) ? current : merged));
+      setValues(merged);
       setLoaded(true);
     });
     if (Object.keys(fromUrl).length > 0) {

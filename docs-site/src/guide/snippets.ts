@@ -76,14 +76,17 @@ export function valuesFromQuery(search: string): Partial<GuideValues> {
   return found as Partial<GuideValues>;
 }
 
-/** Merges stored or linked values over the defaults, keeping only known fields of the right shape. */
+/**
+ * Merges stored or linked values over the defaults, keeping only known fields of the right shape. Returns
+ * `base` itself when nothing changes, so React state set from it re-renders nothing.
+ */
 export function mergeValues(base: GuideValues, update: unknown): GuideValues {
   if (typeof update !== 'object' || update === null) return base;
   const u = update as Record<string, unknown>;
   const text = (k: GuideField) => (typeof u[k] === 'string' ? (u[k] as string) : (base[k] as string));
   const level = text('accessLevel');
   const encryption = text('encryption');
-  return {
+  const merged: GuideValues = {
     bucketName: text('bucketName'),
     region: text('region'),
     externalId: text('externalId'),
@@ -95,6 +98,7 @@ export function mergeValues(base: GuideValues, update: unknown): GuideValues {
       ? (encryption as EncryptionType)
       : base.encryption,
   };
+  return GUIDE_FIELDS.every((field) => merged[field] === base[field]) ? base : merged;
 }
 
 /** A query string that prefills the configurator with these values (for a link Quartic sends). */
