@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { GuideValues, HclData } from '../../docs-site/src/guide/snippets';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium';
+import { CHROMIUM_FLAGS, testBrowser } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/docs-generate';
 import { StaticServer, startStaticServer } from '../../scripts/docs-static-server';
 import { reportSkip } from '../support/skip';
@@ -25,11 +25,15 @@ export const loadHcl = (): HclData =>
   JSON.parse(readFileSync(join(SITE, 'generated', 'hcl.json'), 'utf8')) as HclData;
 
 export const depsMissing = !existsSync(join(SITE, 'node_modules', '@docusaurus', 'core', 'package.json'));
-export const chromiumMissing = !existsSync(CHROMIUM);
+const browserPath = testBrowser();
+export const chromiumMissing = browserPath === undefined;
 if (depsMissing) {
   reportSkip('docs tier', 'docs-site dependencies not installed: npm ci --prefix docs-site');
 } else if (chromiumMissing) {
-  reportSkip('docs browser tier', `${CHROMIUM} not found: apt-get install -y chromium`);
+  reportSkip(
+    'docs browser tier',
+    'neither /usr/bin/chromium-headless-shell nor /usr/bin/chromium: apt-get install -y chromium-headless-shell',
+  );
 }
 
 /** Newest modification time under the given paths (files or folders). */
@@ -208,7 +212,7 @@ export async function startSite(): Promise<Site> {
 export function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: browserPath,
     args: [...CHROMIUM_FLAGS],
   });
 }
