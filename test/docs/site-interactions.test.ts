@@ -53,7 +53,7 @@ run(() => {
 
   it('keeps one tool choice across tab groups and pages, and follows ?tool=', async () => {
     const context = await browser.newContext();
-    const problems = await watch(context);
+    const problems = watch(context);
     const page = await context.newPage();
     // Two groups on one page: choosing in the first switches the second.
     await open(page, `${base}/verify`);
@@ -82,7 +82,7 @@ run(() => {
 
   it('changes every snippet on every page, and what the copy button copies, from the configurator', async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-    const problems = await watch(context);
+    const problems = watch(context);
     // Record what the copy buttons write to the clipboard.
     await context.addInitScript(
       'window.__copied = []; if (navigator.clipboard) navigator.clipboard.writeText = (t) => { window.__copied.push(t); return Promise.resolve(); };',
@@ -212,7 +212,7 @@ run(() => {
 
   it('finds "external ID" with the offline search', async () => {
     const context = await browser.newContext();
-    const problems = await watch(context);
+    const problems = watch(context);
     const page = await context.newPage();
     await open(page, `${base}/`);
     const input = page.locator('input.navbar__search-input').first();

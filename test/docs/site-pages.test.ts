@@ -107,7 +107,7 @@ built('docs site pages', () => {
       // CPU than a fresh context per page.
       const worker = async (queue: string[]): Promise<void> => {
         const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-        const problems = await watch(context);
+        const problems = watch(context);
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         await cdp.send('Network.enable');
