@@ -2,9 +2,9 @@
  * The docs site's build-time generators and snippet helpers: what the guide shows comes from the code the
  * other tests run, and the Terraform it shows is valid. Needs only the root install (not docs-site's).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { reportSkip } from '../support/skip';
-import { init, terraform, terraformUnavailable } from '../support/terraform';
+import { terraform, terraformUnavailable } from '../support/terraform';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCESS_LEVELS } from '../../src/access-levels';
@@ -122,12 +122,12 @@ describe('generated HCL', () => {
     expect(tricky).toBe(`${HCL_SENTINELS.bucketName} acme-quartic-data`);
   });
 
+  // terraform validate and plan of every variant with a reader's values: the terraform tier (one run for all).
   const unavailable = terraformUnavailable();
-  if (unavailable !== undefined) reportSkip('docs HCL terraform validate', unavailable);
+  if (unavailable !== undefined) reportSkip('docs HCL terraform fmt', unavailable);
   (unavailable === undefined ? it : it.skip)(
-    'is valid, formatted Terraform after substitution (terraform validate and fmt, offline mirror)',
+    'stays formatted Terraform after substitution (terraform fmt -check)',
     async () => {
-      // One root, each variant a module with its own provider block: one init and one validate in all.
       const dir = mkdtempSync(join(tmpdir(), 'quartic-docs-tf-'));
       try {
         const cases: GuideValues[] = [
@@ -140,16 +140,9 @@ describe('generated HCL', () => {
             roleName: 'quartic-access',
           },
         ];
-        const root = cases.map((_, i) => `module "v${i}" {\n  source = "./v${i}"\n}\n`).join('\n');
-        writeFileSync(join(dir, 'main.tf'), root);
-        for (const [i, values] of cases.entries()) {
-          mkdirSync(join(dir, `v${i}`));
-          writeFileSync(join(dir, `v${i}`, 'main.tf'), hclFor(hcl, values, 'all'));
-        }
-        await init(dir);
-        const validate = await terraform(dir, ['validate', '-json', '-no-color']);
-        expect(JSON.parse(validate.stdout)).toMatchObject({ valid: true, error_count: 0 });
-        const fmt = await terraform(dir, ['fmt', '-check', '-recursive', '-no-color']);
+        for (const [i, values] of cases.entries())
+          writeFileSync(join(dir, `v${i}.tf`), hclFor(hcl, values, 'all'));
+        const fmt = await terraform(dir, ['fmt', '-check', '-no-color']);
         expect({ code: fmt.code, files: fmt.stdout }).toEqual({ code: 0, files: '' });
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -139,7 +139,7 @@ run(() => {
     const panel = page.locator('[role="tabpanel"]:not([hidden])');
     await expect(panel.textContent()).resolves.toContain('resource "aws_kms_key"');
 
-    // The download is the whole Terraform file for these values (validated by terraform in generators.test).
+    // The download is the whole Terraform file for these values (validated and planned by the terraform tier).
     const download = page.waitForEvent('download');
     await page.locator('[data-download="main.tf"]').click();
     const file = await (await download).path();

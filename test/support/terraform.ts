@@ -158,11 +158,11 @@ export function writeRootOverride(dir: string, stsEndpoint: string): void {
 
 /**
  * Turns a synthesized stack directory into a module that uses its caller's AWS provider: removes its own
- * `provider "aws"` block (cdk.tf.json or, for the HCL form, cdk.tf) and returns that block's settings so the
- * caller can check they equal its own. Each provider block costs a provider process that builds the
+ * `provider "aws"` block (cdk.tf.json or, for an HCL form, `hclFile`) and returns that block's settings so
+ * the caller can check them. Each provider block costs a provider process that builds the
  * whole AWS schema (~5 s of CPU per plan); sharing the root's keeps a plan of all variants at ~1 process.
  */
-export function dropProviderBlock(stackDir: string): Record<string, unknown> {
+export function dropProviderBlock(stackDir: string, hclFile = 'cdk.tf'): Record<string, unknown> {
   const jsonPath = join(stackDir, 'cdk.tf.json');
   if (existsSync(jsonPath)) {
     const config = JSON.parse(readFileSync(jsonPath, 'utf8')) as { provider?: Record<string, unknown[]> };
@@ -176,7 +176,7 @@ export function dropProviderBlock(stackDir: string): Record<string, unknown> {
     writeFileSync(jsonPath, JSON.stringify(config, null, 2));
     return blocks[0] as Record<string, unknown>;
   }
-  const hclPath = join(stackDir, 'cdk.tf');
+  const hclPath = join(stackDir, hclFile);
   const hcl = readFileSync(hclPath, 'utf8');
   // `terraform fmt` output: the block holds only `region`, as the construct's default provider does.
   const blocks = [...hcl.matchAll(/^provider "aws" \{\n {2}region = "([a-z0-9-]+)"\n\}\n/gm)];
@@ -288,7 +288,11 @@ export interface PlanJson {
     readonly mode: 'managed' | 'data';
     readonly type: string;
     readonly name: string;
-    readonly change: { readonly actions: readonly string[]; readonly after: Record<string, unknown> | null };
+    readonly change: {
+      readonly actions: readonly string[];
+      readonly after: Record<string, unknown> | null;
+      readonly after_unknown?: Record<string, unknown>;
+    };
   }>;
   readonly prior_state?: { readonly values?: { readonly root_module?: PlanModule } };
   readonly output_changes?: Record<string, { readonly actions: readonly string[] }>;

@@ -9,12 +9,18 @@
  * Terraform user runs, for `plan -destroy` against a state holding every variant's resources. Every
  * other variant is synthesized to its own directory and called from the root as a module that shares the
  * root's AWS provider, after checking that its own provider block says the same. So each command runs
- * once for all variants.
+ * once for all variants. The plan root also calls the docs' Terraform tab as modules: the whole main.tf
+ * a reader downloads, for two readers' values, so validate and plan prove what the guide shows.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCESS_LEVEL_DEFINITIONS } from '../../src';
+import { ACCESS_LEVELS } from '../../src/access-levels';
+import { ENCRYPTION_TYPES } from '../../src/options';
+import { GuideValues, hclFor } from '../../docs-site/src/guide/snippets';
+import { generateHcl } from '../../scripts/docs-generate';
+import { READER } from '../docs/fixtures';
 import { BASE_OPTIONS, synthToDir } from '../support/synth';
 import {
   dropProviderBlock,
@@ -55,6 +61,22 @@ const PREVENT_DESTROY_SUMMARY = 'Instance cannot be destroyed';
 const preventDestroyDetail = (address: string) =>
   `Resource ${address} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`;
 
+/**
+ * The docs' Terraform tab as a reader downloads it (docs-site's hclFor, from the HCL that
+ * scripts/docs-generate.ts synthesizes), for every access level and encryption choice: a reader whose
+ * every value differs from the defaults, one of them in us-east-1 with the suggested role name.
+ */
+const DOCS_READERS: Readonly<Record<string, GuideValues>> = Object.fromEntries(
+  ACCESS_LEVELS.flatMap((accessLevel) =>
+    ENCRYPTION_TYPES.map((encryption): [string, GuideValues] => [
+      `docs_${accessLevel}_${encryption}`.replace(/-/g, '_').toLowerCase(),
+      accessLevel === 'read-write' && encryption === 'SSE-S3'
+        ? { ...READER, accessLevel, encryption, region: 'us-east-1', roleName: 'quartic-access' }
+        : { ...READER, accessLevel, encryption },
+    ]),
+  ),
+);
+
 /** The root of the plan run and of the destroy run; every other variant is a module of it. */
 const PLAN_ROOT = 'defaults';
 const DESTROY_ROOT = 'hcl_defaults';
@@ -75,6 +97,8 @@ function appliedState(resources: readonly string[], module?: string): StateResou
 interface Results {
   /** Provider settings of each variant's own provider block, before the module shares the root's. */
   readonly providerBlocks: Record<string, Record<string, unknown>>;
+  /** The same for each docs reader's main.tf. */
+  readonly docsProviderBlocks: Record<string, Record<string, unknown>>;
   readonly validate: RunResult;
   readonly plan: PlanJson;
   readonly stsRequests: number;
@@ -97,11 +121,22 @@ async function runTier(work: string, sts: FakeSts): Promise<Results> {
     providerBlocks[variant.name] = dropProviderBlock(dir);
     moduleDirs[variant.name] = dir;
   }
+  const docsDirs: Record<string, string> = {};
+  const docsProviderBlocks: Record<string, Record<string, unknown>> = {};
+  const hcl = generateHcl();
+  for (const [name, values] of Object.entries(DOCS_READERS)) {
+    const dir = join(work, 'docs', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'main.tf'), hclFor(hcl, values, 'all'));
+    docsProviderBlocks[name] = dropProviderBlock(dir, 'main.tf');
+    docsDirs[name] = dir;
+  }
   const root = async (rootName: string, state: boolean) => {
     const dir = await synthesize(variantNamed(rootName), join(work, `root-${rootName}`));
     writeRootOverride(dir, sts.url);
     const modules = Object.fromEntries(Object.entries(moduleDirs).filter(([name]) => name !== rootName));
-    writeModuleCalls(dir, modules, OUTPUTS);
+    // The destroy run's state holds the variants' resources only.
+    writeModuleCalls(dir, state ? modules : { ...modules, ...docsDirs }, OUTPUTS);
     if (state) {
       const resources = VARIANTS.flatMap((v) => {
         const module = moduleOf(v, rootName);
@@ -135,7 +170,7 @@ async function runTier(work: string, sts: FakeSts): Promise<Results> {
     return { validate, destroyAll };
   })();
   const [planned, others] = await Promise.all([planLane, otherLane]);
-  return { providerBlocks, ...planned, ...others };
+  return { providerBlocks, docsProviderBlocks, ...planned, ...others };
 }
 
 describeTier('terraform tier', terraformUnavailable(), () => {
@@ -187,13 +222,54 @@ describeTier('terraform tier', terraformUnavailable(), () => {
     );
   });
 
-  test('the plan covers every variant and is complete', () => {
+  test('the plan covers every variant and every docs variant, and is complete', () => {
     expect(results.plan.errored).toBe(false);
     const modules = new Set((results.plan.resource_changes ?? []).map((c) => c.module_address));
     expect([...modules].sort()).toEqual(
-      VARIANTS.map((v) => moduleOf(v, PLAN_ROOT) && `module.${v.name}`).sort(),
+      [
+        ...VARIANTS.map((v) => moduleOf(v, PLAN_ROOT) && `module.${v.name}`),
+        ...Object.keys(DOCS_READERS).map((name) => `module.${name}`),
+      ].sort(),
     );
   });
+
+  test.each(Object.entries(DOCS_READERS))(
+    "the docs' Terraform tab for %s validates and plans the reader's bucket, role, trust and access",
+    (name, values) => {
+      // Its provider block held the reader's region only (the module plans with the root's provider).
+      expect(results.docsProviderBlocks[name]).toEqual({ region: values.region });
+      const changes = moduleChanges(results.plan, name);
+      const managed = [...changes.values()].filter((c) => c.mode === 'managed');
+      const sameEncryption = variantNamed(
+        values.encryption === 'SSE-KMS' ? 'sse_kms_created_key' : 'defaults',
+      );
+      expect(managed.map((c) => `${c.type}.${c.name}`).sort()).toEqual([...sameEncryption.resources].sort());
+      for (const change of managed) expect(change.change.actions).toEqual(['create']);
+      expect(changes.get(BUCKET)?.change.after).toMatchObject({ bucket: values.bucketName });
+      expect(changes.get(ROLE)?.change.after).toMatchObject({ name: values.roleName });
+      const after = (address: string, attribute: string) =>
+        JSON.parse(changes.get(address)?.change.after?.[attribute] as string) as {
+          Statement: Array<{ Action: string | string[]; Condition?: unknown }>;
+        };
+      expect(after(ROLE, 'assume_role_policy').Statement[0]?.Condition).toEqual({
+        StringEquals: { 'sts:ExternalId': values.externalId },
+      });
+      if (values.encryption === 'SSE-KMS') {
+        // The access policy names the created key's ARN, known only after apply.
+        expect(changes.get(ACCESS_POLICY)?.change.after_unknown).toMatchObject({ policy: true });
+      } else {
+        const level = ACCESS_LEVEL_DEFINITIONS[values.accessLevel];
+        expect(after(ACCESS_POLICY, 'policy').Statement.flatMap((s) => [s.Action].flat())).toEqual(
+          values.accessLevel === 'full'
+            ? ['s3:*']
+            : [...level.bucketActions, ...level.objectActions].map((a) => a.action),
+        );
+      }
+      expect(results.plan.output_changes?.[`${name}__bucket_name`]).toMatchObject({
+        after: values.bucketName,
+      });
+    },
+  );
 
   test.each(VARIANTS.map((v) => [v.name, v] as const))(
     '%s: plans exactly its resources, all as creates, with the expected values',
