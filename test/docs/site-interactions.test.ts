@@ -13,7 +13,6 @@ import { validateOptions } from '../../src/validation';
 import { DEFAULT_VALUES, hclFor, toOptions } from '../../docs-site/src/guide/snippets';
 import {
   allSnippets,
-  axe,
   built,
   clientNav,
   codeBlocks,
@@ -25,12 +24,14 @@ import {
   READER,
   SCREENSHOTS,
   selectedTabs,
+  seriousViolations,
   setValues,
   Site,
   startSite,
   STEP_PAGES,
   VALUE_PAGES,
   watch,
+  withAxe,
 } from './site-helpers';
 
 const run = (fn: () => void) => built('docs site in use', () => inBrowser('in Chromium', fn));
@@ -235,13 +236,10 @@ run(() => {
         colorScheme: scheme,
         viewport: { width: 1280, height: 900 },
       });
+      await withAxe(context);
       const page = await context.newPage();
-      const serious = async (where: string, include?: string): Promise<string[]> => {
-        const result = await axe(page, include).analyze();
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${where} ${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      };
+      const serious = (where: string, include?: string) =>
+        seriousViolations(page, `${where} ${scheme}`, include);
       const failures: string[] = [];
       // Last to first, so the loop ends on step 1, the page with every tab kind.
       for (const [i, path] of [...STEP_PAGES].reverse().entries()) {

@@ -5,15 +5,16 @@
  */
 import { Browser } from 'playwright-core';
 import {
-  axe,
   built,
   inBrowser,
   launchChromium,
   PAGE_BUDGET_BYTES,
   pageText,
+  seriousViolations,
   Site,
   startSite,
   watch,
+  withAxe,
 } from './site-helpers';
 
 built('docs site pages', () => {
@@ -103,11 +104,12 @@ built('docs site pages', () => {
       const failures: string[] = [];
       // Two tabs, each loading pages one after another with the HTTP cache off, so each load transfers
       // everything, as a first visit does (measured: the same bytes per page as a fresh context per page).
-      // Reusing a tab keeps one renderer process and V8's compile cache for main.js and axe: a third less
+      // Reusing a tab keeps one renderer process and V8's compile cache for main.js: a third less
       // CPU than a fresh context per page.
       const worker = async (queue: string[]): Promise<void> => {
         const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
         const problems = watch(context);
+        await withAxe(context);
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         await cdp.send('Network.enable');
@@ -122,14 +124,7 @@ built('docs site pages', () => {
           await page.goto(`${base}${path}`, { waitUntil: 'load' });
           await page.waitForLoadState('networkidle');
           if ((await page.title()).length < 5) failures.push(`${path}: no title`);
-          const audit = await axe(page).analyze();
-          failures.push(
-            ...audit.violations
-              .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-              .map(
-                (v) => `${path}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-              ),
-          );
+          failures.push(...(await seriousViolations(page, path)));
           report.push(`${path}: ${(bytes / 1024).toFixed(0)} KB`);
           if (bytes > PAGE_BUDGET_BYTES) {
             failures.push(`${path}: ${bytes} bytes transferred, budget ${PAGE_BUDGET_BYTES}`);
