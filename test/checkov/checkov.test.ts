@@ -58,8 +58,9 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = pro
 }
 
 /**
- * Runs checkov on one directory (each configuration in a folder of its own below it), offline: no Prisma Cloud mappings, no downloads, and no platform
- * settings inherited from the developer's shell (an API key would make it upload results).
+ * Runs checkov on one directory (each configuration in a folder of its own below it), offline: no Prisma
+ * Cloud mappings, no downloads, and no platform settings inherited from the developer's shell (an API key
+ * would make it upload results).
  */
 async function checkov(dir: string): Promise<Report> {
   const env: NodeJS.ProcessEnv = {};

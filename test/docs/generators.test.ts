@@ -122,7 +122,7 @@ describe('generated HCL', () => {
     expect(tricky).toBe(`${HCL_SENTINELS.bucketName} acme-quartic-data`);
   });
 
-  // terraform validate and plan of every variant with a reader's values: the terraform tier (one run for all).
+  // terraform validate and plan of every variant with a reader's values: in the terraform tier's one run.
   const unavailable = terraformUnavailable();
   if (unavailable !== undefined) reportSkip('docs HCL terraform fmt', unavailable);
   (unavailable === undefined ? it : it.skip)(

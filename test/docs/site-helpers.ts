@@ -105,10 +105,9 @@ export interface Problems {
 
 /**
  * Records console errors, page errors, failed requests and any request off loopback. The test browser
- * cannot resolve any host but loopback (see launchChromium), so such a request fails and also shows as a
- * console error (Chromium reports a few without a request event). Listening costs far less than intercepting every
- * request with a route, which sends each one through this process (measured: the page sweep used ~10%
- * more CPU with a route).
+ * cannot resolve any host but loopback (see launchChromium), so such a request fails and also shows as
+ * a console error (Chromium reports a few without a request event). Listening costs less than a route,
+ * which sends every request through this process (measured: the page sweep used ~10% more CPU).
  */
 export function watch(context: BrowserContext): Problems {
   const problems: Problems = { console: [], external: [] };
@@ -233,14 +232,15 @@ export async function withAxe(context: BrowserContext): Promise<void> {
 /**
  * axe-core's serious and critical violations on the page as it is now (in a context set up by withAxe),
  * each as "<where>: <rule> (<impact>) <targets>". `include` limits the run to the elements a selector
- * matches. Only violations carry every node (passes and incomplete results are not serialized back).
+ * matches. `resultTypes`: only violations keep every node (passes and incomplete results keep one each),
+ * so less is serialized back.
  */
 export async function seriousViolations(page: Page, where: string, include?: string): Promise<string[]> {
   const { violations } = await page.evaluate(
     ([selector]) => {
       // Runs in the page: `axe` is the global that withAxe's script defines.
-      const page = globalThis as unknown as { axe: typeof import('axe-core'); document: ElementContext };
-      return page.axe.run(selector ?? page.document, { resultTypes: ['violations'] });
+      const win = globalThis as unknown as { axe: typeof import('axe-core'); document: ElementContext };
+      return win.axe.run(selector ?? win.document, { resultTypes: ['violations'] });
     },
     [include] as const,
   );
