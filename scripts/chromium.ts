@@ -1,9 +1,9 @@
+/**
+ * Debian's Chromium builds and the flags they need here (headless, as root, and no background traffic off
+ * the machine). Shared by the docs browser tests and `npm run docs:measure` (Lighthouse).
+ */
 import { existsSync } from 'node:fs';
 
-/**
- * Debian's Chromium and the flags it needs here (headless, as root, and no background traffic off the
- * machine). Shared by the docs browser tests and `npm run docs:measure` (Lighthouse).
- */
 /** Full Chromium (new headless mode is the whole browser): Lighthouse measures what readers run. */
 export const CHROMIUM = '/usr/bin/chromium';
 
