@@ -10,7 +10,8 @@
  * other variant is synthesized to its own directory and called from the root as a module that shares the
  * root's AWS provider, after checking that its own provider block says the same. So each command runs
  * once for all variants. The plan root also calls the docs' Terraform tab as modules: the whole main.tf
- * a reader downloads, for two readers' values, so validate and plan prove what the guide shows.
+ * a reader downloads, for every access level and encryption, so validate and plan prove what the guide
+ * shows.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
