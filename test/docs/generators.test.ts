@@ -1,11 +1,9 @@
 /**
  * The docs site's build-time generators and snippet helpers: what the guide shows comes from the code the
- * other tests run, and the Terraform it shows is valid. Needs only the root install (not docs-site's).
+ * other tests run (the Terraform tier runs the Terraform it shows). Needs only the root install (not
+ * docs-site's).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { reportSkip } from '../support/skip';
-import { terraform, terraformUnavailable } from '../support/terraform';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_LEVELS } from '../../src/access-levels';
 import { ENCRYPTION_TYPES, QuarticS3IntegrationOptions } from '../../src/options';
@@ -26,7 +24,6 @@ import {
   DEFAULT_VALUES,
   exampleEnv,
   extractDocsBlock,
-  GuideValues,
   hclFor,
   mergeValues,
   queryForValues,
@@ -121,34 +118,7 @@ describe('generated HCL', () => {
     );
     expect(tricky).toBe(`${HCL_SENTINELS.bucketName} acme-quartic-data`);
   });
-
-  // terraform validate and plan of every variant with a reader's values: in the terraform tier's one run.
-  const unavailable = terraformUnavailable();
-  if (unavailable !== undefined) reportSkip('docs HCL terraform fmt', unavailable);
-  (unavailable === undefined ? it : it.skip)(
-    'stays formatted Terraform after substitution (terraform fmt -check)',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'quartic-docs-tf-'));
-      try {
-        const cases: GuideValues[] = [
-          READER,
-          {
-            ...READER,
-            accessLevel: 'full',
-            encryption: 'SSE-S3',
-            region: 'us-east-1',
-            roleName: 'quartic-access',
-          },
-        ];
-        for (const [i, values] of cases.entries())
-          writeFileSync(join(dir, `v${i}.tf`), hclFor(hcl, values, 'all'));
-        const fmt = await terraform(dir, ['fmt', '-check', '-no-color']);
-        expect({ code: fmt.code, files: fmt.stdout }).toEqual({ code: 0, files: '' });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  );
+  // terraform fmt, validate and plan of every variant with a reader's values: the terraform tier.
 });
 
 describe('CDKTF snippet', () => {

@@ -100,6 +100,8 @@ interface Results {
   readonly providerBlocks: Record<string, Record<string, unknown>>;
   /** The same for each docs reader's main.tf. */
   readonly docsProviderBlocks: Record<string, Record<string, unknown>>;
+  /** `terraform fmt -check` of every docs reader's main.tf, as downloaded. */
+  readonly docsFmt: RunResult;
   readonly validate: RunResult;
   readonly plan: PlanJson;
   readonly stsRequests: number;
@@ -129,9 +131,12 @@ async function runTier(work: string, sts: FakeSts): Promise<Results> {
     const dir = join(work, 'docs', name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'main.tf'), hclFor(hcl, values, 'all'));
-    docsProviderBlocks[name] = dropProviderBlock(dir, 'main.tf');
     docsDirs[name] = dir;
   }
+  // Formatted as a reader downloads it, so checked before its provider block is taken out.
+  const docsFmt = await terraform(join(work, 'docs'), ['fmt', '-check', '-recursive', '-no-color']);
+  for (const [name, dir] of Object.entries(docsDirs))
+    docsProviderBlocks[name] = dropProviderBlock(dir, 'main.tf');
   const root = async (rootName: string, state: boolean) => {
     const dir = await synthesize(variantNamed(rootName), join(work, `root-${rootName}`));
     writeRootOverride(dir, sts.url);
@@ -171,7 +176,7 @@ async function runTier(work: string, sts: FakeSts): Promise<Results> {
     return { validate, destroyAll };
   })();
   const [planned, others] = await Promise.all([planLane, otherLane]);
-  return { providerBlocks, docsProviderBlocks, ...planned, ...others };
+  return { providerBlocks, docsProviderBlocks, docsFmt, ...planned, ...others };
 }
 
 describeTier('terraform tier', terraformUnavailable(), () => {
@@ -232,6 +237,10 @@ describeTier('terraform tier', terraformUnavailable(), () => {
         ...Object.keys(DOCS_READERS).map((name) => `module.${name}`),
       ].sort(),
     );
+  });
+
+  test("the docs' Terraform tab is terraform fmt-clean in every variant, with a reader's values", () => {
+    expect({ code: results.docsFmt.code, files: results.docsFmt.stdout }).toEqual({ code: 0, files: '' });
   });
 
   test.each(Object.entries(DOCS_READERS))(
