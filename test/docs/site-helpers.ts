@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type { ElementContext, Result } from 'axe-core';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { GuideValues, HclData } from '../../docs-site/src/guide/snippets';
-import { CHROMIUM_FLAGS, testBrowser } from '../../scripts/chromium';
+import { CHROMIUM, CHROMIUM_FLAGS, CHROMIUM_HEADLESS_SHELL, testBrowser } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/docs-generate';
 import { StaticServer, startStaticServer } from '../../scripts/docs-static-server';
 import { reportSkip } from '../support/skip';
@@ -26,13 +26,13 @@ export const loadHcl = (): HclData =>
 
 export const depsMissing = !existsSync(join(SITE, 'node_modules', '@docusaurus', 'core', 'package.json'));
 const browserPath = testBrowser();
-export const chromiumMissing = browserPath === undefined;
+export const browserMissing = browserPath === undefined;
 if (depsMissing) {
   reportSkip('docs tier', 'docs-site dependencies not installed: npm ci --prefix docs-site');
-} else if (chromiumMissing) {
+} else if (browserMissing) {
   reportSkip(
     'docs browser tier',
-    'neither /usr/bin/chromium-headless-shell nor /usr/bin/chromium: apt-get install -y chromium-headless-shell',
+    `neither ${CHROMIUM_HEADLESS_SHELL} nor ${CHROMIUM}: apt-get install -y chromium-headless-shell`,
   );
 }
 
@@ -180,7 +180,7 @@ export function selectedTabs(page: Page): Promise<string[]> {
 }
 
 export const built = depsMissing ? describe.skip : describe;
-export const inBrowser = chromiumMissing ? describe.skip : describe;
+export const inBrowser = browserMissing ? describe.skip : describe;
 
 /** The text of a built page, tags removed. */
 export function pageText(path: string): string {
