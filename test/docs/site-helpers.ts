@@ -12,7 +12,7 @@ import { GuideValues, HclData } from '../../docs-site/src/guide/snippets';
 import { CHROMIUM, CHROMIUM_FLAGS, CHROMIUM_HEADLESS_SHELL, testBrowser } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/docs-generate';
 import { StaticServer, startStaticServer } from '../../scripts/docs-static-server';
-import { reportSkip } from '../support/skip';
+import { describeTier } from '../support/skip';
 
 export const SITE = join(ROOT, 'docs-site');
 export const BUILD = join(SITE, 'build');
@@ -24,17 +24,16 @@ export const VALUE_PAGES = [...STEP_PAGES, '/verify'];
 export const loadHcl = (): HclData =>
   JSON.parse(readFileSync(join(SITE, 'generated', 'hcl.json'), 'utf8')) as HclData;
 
-export const depsMissing = !existsSync(join(SITE, 'node_modules', '@docusaurus', 'core', 'package.json'));
+/** Why the docs tests cannot build the site here, or undefined when they can. */
+const siteUnavailable = existsSync(join(SITE, 'node_modules', '@docusaurus', 'core', 'package.json'))
+  ? undefined
+  : 'docs-site dependencies not installed: npm ci --prefix docs-site';
 const browserPath = testBrowser();
-export const browserMissing = browserPath === undefined;
-if (depsMissing) {
-  reportSkip('docs tier', 'docs-site dependencies not installed: npm ci --prefix docs-site');
-} else if (browserMissing) {
-  reportSkip(
-    'docs browser tier',
-    `neither ${CHROMIUM_HEADLESS_SHELL} nor ${CHROMIUM}: apt-get install -y chromium-headless-shell`,
-  );
-}
+/** Why the docs tests cannot drive a browser here, or undefined when they can. */
+const browserUnavailable =
+  browserPath === undefined
+    ? `neither ${CHROMIUM_HEADLESS_SHELL} nor ${CHROMIUM}: apt-get install -y chromium-headless-shell`
+    : undefined;
 
 /** Newest modification time under the given paths (files or folders). */
 export function newestMtime(paths: readonly string[]): number {
@@ -179,8 +178,15 @@ export function selectedTabs(page: Page): Promise<string[]> {
   );
 }
 
-export const built = depsMissing ? describe.skip : describe;
-export const inBrowser = browserMissing ? describe.skip : describe;
+/**
+ * Tests of the built site, and tests in the browser: each a describe block, or, where the site cannot be
+ * built or no browser is installed, one test that prints the SKIPPED line (jest hides the output of a
+ * file whose tests are all skipped, so a skipped describe alone would skip silently in `npm test`).
+ */
+export const built = (title: string, body: () => void) =>
+  describeTier('docs tier', siteUnavailable, body, title);
+export const inBrowser = (title: string, body: () => void) =>
+  describeTier('docs browser tier', browserUnavailable, body, title);
 
 /** The text of a built page, tags removed. */
 export function pageText(path: string): string {
