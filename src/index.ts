@@ -7,3 +7,4 @@ export * from './quartic-s3-integration';
 export * from './regions';
 export * from './validation';
 export * from './cli-commands';
+export { outputIdsFor, OutputIds } from './integration-registry';

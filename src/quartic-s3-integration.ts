@@ -19,8 +19,9 @@ import {
   DEFAULT_ROLE_NAME,
   QUARTIC_ACCOUNT_ID,
 } from './defaults';
-import { OUTPUT_IDS } from './handoff';
-import { QuarticS3IntegrationOptions } from './options';
+import { OutputIds, registerIntegration } from './integration-registry';
+import { mapOptionStrings, QuarticS3IntegrationOptions } from './options';
+import { terraformLiteral } from './render/hcl';
 import { accessPolicy, kmsKeyPolicy, PolicyDocument, tlsOnlyBucketPolicy, trustPolicy } from './policies';
 import { COMMERCIAL_PARTITION, regionInfo } from './regions';
 import { problem, QuarticConfigError, validateOptions } from './validation';
@@ -42,6 +43,15 @@ export interface QuarticS3IntegrationProps extends QuarticS3IntegrationOptions {
    *   (one integration per stack in that case, as a stack has one default provider)
    */
   readonly provider?: AwsProvider;
+  /**
+   * Prefix of this integration's Terraform output names: `'dev'` gives `dev_bucket_name`,
+   * `dev_bucket_region`, `dev_role_arn` and `dev_quartic_handoff`; `''` gives the plain names. Two
+   * integrations in one stack must end up with different names (refused at synth otherwise).
+   * @default - the plain names (`bucket_name`, `bucket_region`, `role_arn`, `quartic_handoff`) for the first
+   *   integration created in the stack; the construct id (other characters than A-Z, a-z, 0-9 and `_` as `_`)
+   *   for every later one
+   */
+  readonly outputPrefix?: string;
 }
 
 /**
@@ -58,6 +68,8 @@ export class QuarticS3Integration extends Construct {
   public readonly kmsKey?: KmsKey;
   public readonly bucketName: string;
   public readonly region: string;
+  /** The names of this integration's Terraform outputs (see `outputPrefix`). */
+  public readonly outputIds: OutputIds;
 
   constructor(scope: Construct, id: string, props: QuarticS3IntegrationProps) {
     super(scope, id);
@@ -80,6 +92,8 @@ export class QuarticS3Integration extends Construct {
     }
     if (allProblems.length > 0) throw new QuarticConfigError(allProblems);
     for (const warning of warnings) Annotations.of(this).addWarning(warning.message);
+    // The second wall behind validation: every literal string reaches Terraform as exactly its text.
+    props = mapOptionStrings(props, terraformLiteral, (v) => Token.isUnresolved(v));
 
     const partition = regionInfo(props.region).partition ?? COMMERCIAL_PARTITION;
     const accessLevel = props.accessLevel ?? 'full';
@@ -265,24 +279,50 @@ export class QuarticS3Integration extends Construct {
       'access_policy',
     );
 
-    const outputs = {
-      [OUTPUT_IDS.bucketName]: new TerraformOutput(this, 'bucket_name', {
-        value: bucketNameOutput,
-        description: 'Name of the S3 bucket: send it to Quartic.',
-      }),
-      [OUTPUT_IDS.bucketRegion]: new TerraformOutput(this, 'bucket_region', {
-        value: bucketRegionOutput,
-        description: 'Region of the S3 bucket: send it to Quartic.',
-      }),
-      [OUTPUT_IDS.roleArn]: new TerraformOutput(this, 'role_arn', {
-        value: this.role.arn,
-        description: 'ARN of the role Quartic assumes: send it to Quartic.',
-      }),
-      [OUTPUT_IDS.handoff]: new TerraformOutput(this, 'handoff', {
-        value: { bucket_name: bucketNameOutput, bucket_region: bucketRegionOutput, role_arn: this.role.arn },
-        description: 'The three values to send to Quartic, in one object.',
-      }),
-    };
-    for (const [logicalId, output] of Object.entries(outputs)) output.overrideLogicalId(logicalId);
+    // Outputs: distinct names per integration, and a refusal of anything two integrations in one stack
+    // would both create (see integration-registry.ts).
+    this.outputIds = registerIntegration(this, {
+      id,
+      addressPrefix: prefix,
+      outputPrefix: props.outputPrefix,
+      roleName,
+      createdBucket: props.existingBucket === true ? undefined : props.bucketName,
+      createsDefaultProvider: provider === undefined,
+    });
+    const outputs: Array<[string, TerraformOutput]> = [
+      [
+        this.outputIds.bucketName,
+        new TerraformOutput(this, 'bucket_name', {
+          value: bucketNameOutput,
+          description: 'Name of the S3 bucket: send it to Quartic.',
+        }),
+      ],
+      [
+        this.outputIds.bucketRegion,
+        new TerraformOutput(this, 'bucket_region', {
+          value: bucketRegionOutput,
+          description: 'Region of the S3 bucket: send it to Quartic.',
+        }),
+      ],
+      [
+        this.outputIds.roleArn,
+        new TerraformOutput(this, 'role_arn', {
+          value: this.role.arn,
+          description: 'ARN of the role Quartic assumes: send it to Quartic.',
+        }),
+      ],
+      [
+        this.outputIds.handoff,
+        new TerraformOutput(this, 'handoff', {
+          value: {
+            bucket_name: bucketNameOutput,
+            bucket_region: bucketRegionOutput,
+            role_arn: this.role.arn,
+          },
+          description: 'The three values to send to Quartic, in one object.',
+        }),
+      ],
+    ];
+    for (const [logicalId, output] of outputs) output.overrideLogicalId(logicalId);
   }
 }

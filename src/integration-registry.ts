@@ -1,0 +1,162 @@
+/**
+ * Several integrations in one stack: the output names each one gets, and the clash check that refuses two
+ * integrations which would create the same IAM role, the same bucket, the same Terraform addresses or
+ * outputs, or a second default AWS provider. cdktf merges two elements with the same logical id without a
+ * word (the last one wins), so every clash is refused here, at synth, naming both construct paths.
+ */
+import { TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { OUTPUT_IDS } from './handoff';
+import { Problem, problem, QuarticConfigError } from './validation';
+
+/** The Terraform output names of one integration. */
+export type OutputIds = { readonly [K in keyof typeof OUTPUT_IDS]: string };
+
+/** Terraform names: a letter or underscore, then letters, digits, underscores and hyphens. */
+const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * The output names for a prefix: `''` gives the plain names (`bucket_name`, `bucket_region`, `role_arn`,
+ * `quartic_handoff`), `'dev'` gives `dev_bucket_name`, `dev_bucket_region`, `dev_role_arn`,
+ * `dev_quartic_handoff`.
+ */
+export function outputIdsFor(prefix: string): OutputIds {
+  const name = (plain: string) => (prefix === '' ? plain : `${prefix}_${plain}`);
+  return {
+    bucketName: name(OUTPUT_IDS.bucketName),
+    bucketRegion: name(OUTPUT_IDS.bucketRegion),
+    roleArn: name(OUTPUT_IDS.roleArn),
+    handoff: name(OUTPUT_IDS.handoff),
+  };
+}
+
+/** What one integration claims in its stack. */
+export interface IntegrationClaims {
+  /** The integration's construct id (its resources' Terraform names start with it). */
+  readonly id: string;
+  /** The prefix of its resources' Terraform names: the id with characters other than [A-Za-z0-9_] as `_`. */
+  readonly addressPrefix: string;
+  /** The `outputPrefix` prop, when given. */
+  readonly outputPrefix?: string;
+  /** The role name it creates (may be a token). */
+  readonly roleName: string;
+  /** The bucket it creates, or undefined when it uses an existing bucket. */
+  readonly createdBucket?: string;
+  /** True when it creates the stack's default AWS provider (no `provider` prop). */
+  readonly createsDefaultProvider: boolean;
+}
+
+interface Registered extends IntegrationClaims {
+  readonly path: string;
+  readonly outputIds: OutputIds;
+}
+
+const REGISTRIES = new WeakMap<TerraformStack, Registered[]>();
+
+/**
+ * Whether two names are certainly the same: equal literals (`ignoreCase` for IAM), or the very same token
+ * (one variable or attribute passed to both). Different tokens may resolve to anything: not compared.
+ */
+function sameName(a: string | undefined, b: string | undefined, ignoreCase: boolean): boolean {
+  if (a === undefined || b === undefined) return false;
+  if (Token.isUnresolved(a) || Token.isUnresolved(b)) return a === b;
+  return ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/** An example of a distinct name: the value with the integration's id appended, or a hint for a token. */
+function distinct(value: string, suffix: string): string {
+  return Token.isUnresolved(value)
+    ? 'a different value (or variable) for each integration'
+    : `"${value}-${suffix.replace(/_/g, '-').toLowerCase()}"`;
+}
+
+/**
+ * Registers an integration in its stack and returns its output names, or throws a QuarticConfigError with
+ * every clash against the integrations registered before it (and a bad `outputPrefix`).
+ *
+ * Output names: the `outputPrefix` when given (`''` for the plain names); otherwise the plain names for the
+ * first integration in the stack and the address prefix (the construct id) for every later one, so adding
+ * an integration never renames the outputs of one that already exists.
+ */
+export function registerIntegration(integration: Construct, claims: IntegrationClaims): OutputIds {
+  const stack = TerraformStack.of(integration);
+  const earlier = REGISTRIES.get(stack) ?? [];
+  const path = integration.node.path;
+  const problems: Problem[] = [];
+
+  const explicit = claims.outputPrefix;
+  if (
+    explicit !== undefined &&
+    (Token.isUnresolved(explicit) || !(explicit === '' || TERRAFORM_NAME.test(explicit)))
+  ) {
+    problems.push(
+      problem(
+        'outputPrefix',
+        explicit,
+        'must be empty (the plain output names) or a literal Terraform name: a letter or underscore, then letters, digits, underscores or hyphens',
+        `"${TERRAFORM_NAME.test(claims.addressPrefix) ? claims.addressPrefix : 'dev'}"`,
+      ),
+    );
+  }
+  const prefix = explicit ?? (earlier.length === 0 ? '' : claims.addressPrefix);
+  const outputIds = outputIdsFor(prefix);
+  const suggestion = TERRAFORM_NAME.test(claims.addressPrefix) ? claims.addressPrefix : 'dev';
+
+  for (const other of earlier) {
+    const both = `${path} and ${other.path} in the same stack`;
+    if (other.addressPrefix === claims.addressPrefix) {
+      problems.push(
+        problem(
+          'id',
+          claims.id,
+          `must give other Terraform names than the id of ${other.path} ("${other.id}"): ${both} would both name their resources ${claims.addressPrefix}_*, and the second would silently replace the first`,
+          `"${claims.addressPrefix}_2"`,
+        ),
+      );
+    }
+    if (sameName(claims.roleName, other.roleName, true)) {
+      problems.push(
+        problem(
+          'roleName',
+          claims.roleName,
+          `must differ from the role name of ${other.path}: ${both} would create the same IAM role (names are unique per account, ignoring case), so the second apply would fail`,
+          distinct(claims.roleName, suggestion),
+        ),
+      );
+    }
+    if (claims.createdBucket !== undefined && sameName(claims.createdBucket, other.createdBucket, false)) {
+      problems.push(
+        problem(
+          'bucketName',
+          claims.createdBucket,
+          `must differ from the bucket of ${other.path}: ${both} would create the same S3 bucket (set \`existingBucket: true\` on one of them if both should use it)`,
+          distinct(claims.createdBucket, suggestion),
+        ),
+      );
+    }
+    const shared = Object.values(outputIds).filter((name) => Object.values(other.outputIds).includes(name));
+    if (shared.length > 0) {
+      problems.push(
+        problem(
+          'outputPrefix',
+          prefix,
+          `must give other output names than those of ${other.path}: ${both} would both write the outputs ${shared.join(', ')}, and the second would silently replace the first`,
+          `"${suggestion}"`,
+        ),
+      );
+    }
+    if (claims.createsDefaultProvider && other.createsDefaultProvider) {
+      problems.push(
+        problem(
+          'provider',
+          undefined,
+          `must be passed when another integration in the stack has none: ${both} would each create the stack's default AWS provider, which Terraform refuses`,
+          `new AwsProvider(stack, 'aws', { region: '...' }) passed as \`provider\` to both`,
+        ),
+      );
+    }
+  }
+  if (problems.length > 0) throw new QuarticConfigError(problems);
+  REGISTRIES.set(stack, [...earlier, { ...claims, path, outputIds }]);
+  return outputIds;
+}
