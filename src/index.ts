@@ -1,3 +1,5 @@
+// First: a project on the other framework gets a clear message before any framework module is loaded.
+import './framework-guard';
 export * from './access-levels';
 export * from './defaults';
 export * from './handoff';
