@@ -20,8 +20,7 @@ import {
   QUARTIC_ACCOUNT_ID,
 } from './defaults';
 import { OutputIds, registerIntegration } from './integration-registry';
-import { mapOptionStrings, QuarticS3IntegrationOptions } from './options';
-import { terraformLiteral } from './render/hcl';
+import { QuarticS3IntegrationOptions } from './options';
 import { accessPolicy, kmsKeyPolicy, PolicyDocument, tlsOnlyBucketPolicy, trustPolicy } from './policies';
 import { COMMERCIAL_PARTITION, regionInfo } from './regions';
 import { problem, QuarticConfigError, validateOptions } from './validation';
@@ -92,8 +91,6 @@ export class QuarticS3Integration extends Construct {
     }
     if (allProblems.length > 0) throw new QuarticConfigError(allProblems);
     for (const warning of warnings) Annotations.of(this).addWarning(warning.message);
-    // The second wall behind validation: every literal string reaches Terraform as exactly its text.
-    props = mapOptionStrings(props, terraformLiteral, (v) => Token.isUnresolved(v));
 
     const partition = regionInfo(props.region).partition ?? COMMERCIAL_PARTITION;
     const accessLevel = props.accessLevel ?? 'full';
