@@ -55,6 +55,7 @@ export default tseslint.config(
       'src/cli-commands.ts',
       'src/defaults.ts',
       'src/handoff.ts',
+      'src/render/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

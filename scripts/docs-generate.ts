@@ -1,7 +1,9 @@
 /**
  * Build-time generator for the docs site (run by `docs-site`'s prebuild). Writes docs-site/generated/:
  * - hcl.json: the Terraform (HCL) that cdktf synthesizes from the example app, once per access level and
- *   encryption choice, with sentinel values the browser replaces by the reader's values;
+ *   encryption choice, as text segments and slots: each slot names the reader's value that goes there and
+ *   its context (a plain HCL string, or JSON inside an HCL string), so the browser escapes each value for
+ *   exactly the place it is written (src/render/hcl.ts), never by replacing text;
  * - reference.json: every option of `QuarticS3IntegrationOptions` (type, default, doc comment), read from
  *   src/options.ts with the TypeScript compiler, plus the example app's environment variables.
  * Nothing here is typed by hand, so the guide cannot drift from the code.
@@ -13,6 +15,8 @@ import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
 import { ACCESS_LEVELS, AccessLevel } from '../src/access-levels';
 import { ENCRYPTION_TYPES, EncryptionType } from '../src/options';
+import { HclContext } from '../src/render/hcl';
+import { HclBlock, HclData, HclSegment, HclValueField } from '../docs-site/src/guide/snippets';
 import { SETTINGS } from '../examples/config';
 import { main } from '../examples/main';
 import { STACK_NAME } from '../examples/stack';
@@ -21,39 +25,69 @@ export const ROOT = resolve(__dirname, '..');
 export const GENERATED_DIR = join(ROOT, 'docs-site', 'generated');
 
 /**
- * Values synthesized in place of the reader's. Each is valid for the library, cannot be confused with
- * anything else in the HCL, and cannot be produced by any valid reader value of another field.
+ * Values synthesized in place of the reader's, to find where each value goes. Each is valid for the
+ * library and cannot be confused with anything else in the HCL; the generator turns each into a slot.
  */
-export const HCL_SENTINELS = {
+export const HCL_SENTINELS: Readonly<Record<HclValueField, string>> = {
   bucketName: 'qsentinel-bucket-name',
   region: 'ap-southeast-5',
   externalId: 'QSENTINEL-EXTERNAL-ID',
   roleName: 'QSENTINEL-ROLE',
-} as const;
+};
 
-export type SentinelField = keyof typeof HCL_SENTINELS;
+/** cdktf writes a literal JSON document as one quoted HCL string: `policy = "{\"Version\":...}"`. */
+const JSON_STRING_ATTRIBUTE = /^\s*[\w-]+\s*=\s*"\{\\"/;
 
-export interface HclBlock {
-  /** `resource`, `data`, `output`, `provider` or `terraform`. */
-  readonly kind: string;
-  /** Resource or data type, e.g. `aws_s3_bucket`; output/provider name for the others. */
-  readonly type: string;
-  readonly name: string;
-  readonly text: string;
+/** The context of a sentinel at `index` of `line`, checked: the generator refuses any other place. */
+function contextAt(line: string, index: number, length: number): HclContext {
+  const before = line.slice(0, index);
+  const after = line.slice(index + length);
+  const open = before.lastIndexOf('"');
+  const close = after.indexOf('"');
+  if (open < 0 || close < 0) throw new Error(`docs-generate: a value outside a string: ${line.trim()}`);
+  const inner = before.slice(open + 1) + after.slice(0, close);
+  if (JSON_STRING_ATTRIBUTE.test(line)) {
+    // Inside a JSON string of the document: between \" and \", with no other escape in it.
+    if (before[open - 1] !== '\\' || after[close - 1] !== '\\' || inner.slice(0, -1).includes('\\')) {
+      throw new Error(`docs-generate: a value in a JSON document but not in one JSON string: ${line.trim()}`);
+    }
+    return 'json-in-hcl-string';
+  }
+  if (inner.includes('\\') || /[$%]\{/.test(inner)) {
+    throw new Error(`docs-generate: a value in an HCL string with escapes or templates: ${line.trim()}`);
+  }
+  return 'hcl-string';
 }
 
-export interface HclVariant {
-  readonly accessLevel: AccessLevel;
-  readonly encryption: EncryptionType;
-  /** The top-level blocks of the formatted `cdk.tf`; joined by blank lines they are the whole file. */
-  readonly blocks: readonly HclBlock[];
+/** Splits a block's text at its sentinels into literal text and slots. */
+export function segmentsOf(text: string): HclSegment[] {
+  const fields = Object.keys(HCL_SENTINELS) as HclValueField[];
+  const pattern = new RegExp(fields.map((f) => HCL_SENTINELS[f]).join('|'), 'g');
+  const segments: HclSegment[] = [];
+  let literal = '';
+  text.split('\n').forEach((line, i) => {
+    if (i > 0) literal += '\n';
+    let last = 0;
+    for (const match of line.matchAll(pattern)) {
+      const field = fields.find((f) => HCL_SENTINELS[f] === match[0]) as HclValueField;
+      literal += line.slice(last, match.index);
+      if (literal !== '') segments.push(literal);
+      literal = '';
+      segments.push({ field, context: contextAt(line, match.index, match[0].length) });
+      last = match.index + match[0].length;
+    }
+    literal += line.slice(last);
+  });
+  if (literal !== '') segments.push(literal);
+  return segments;
 }
 
-export interface HclFile {
-  readonly sentinels: typeof HCL_SENTINELS;
-  readonly formatted: boolean;
-  readonly variants: Readonly<Record<string, HclVariant>>;
+/** The text of segments with each slot written as its sentinel (what cdktf synthesized). */
+export function sentinelText(segments: readonly HclSegment[]): string {
+  return segments.map((s) => (typeof s === 'string' ? s : HCL_SENTINELS[s.field])).join('');
 }
+
+export type HclFile = HclData;
 
 export function variantKey(accessLevel: string, encryption: string): string {
   return `${accessLevel}|${encryption}`;
@@ -109,7 +143,7 @@ export function splitBlocks(hcl: string): HclBlock[] {
       const header = /^(\w+)(?:\s+"([^"]+)")?(?:\s+"([^"]+)")?/.exec(text);
       if (!header) throw new Error(`docs-generate: cannot read HCL block header: ${text.slice(0, 60)}`);
       const [, kind, first = '', second] = header;
-      blocks.push({ kind: kind as string, type: first, name: second ?? first, text });
+      blocks.push({ kind: kind as string, type: first, name: second ?? first, segments: segmentsOf(text) });
       start = -1;
     }
   }
@@ -141,7 +175,7 @@ function synthHcl(accessLevel: AccessLevel, encryption: EncryptionType): string 
 }
 
 export function generateHcl(): HclFile {
-  const variants: Record<string, HclVariant> = {};
+  const variants: Record<string, HclData['variants'][string]> = {};
   let formatted = true;
   const warn = console.warn;
   console.warn = () => undefined; // the sentinel region is opt-in: its warning is expected
@@ -153,7 +187,7 @@ export function generateHcl(): HclFile {
         if (fmt === undefined) formatted = false;
         const hcl = spaceBlocks(fmt ?? cleaned);
         const blocks = splitBlocks(hcl);
-        if (`${blocks.map((b) => b.text).join('\n\n')}\n` !== hcl) {
+        if (`${blocks.map((b) => sentinelText(b.segments)).join('\n\n')}\n` !== hcl) {
           throw new Error('docs-generate: the HCL blocks do not add up to the whole file');
         }
         variants[variantKey(accessLevel, encryption)] = { accessLevel, encryption, blocks };
@@ -162,7 +196,7 @@ export function generateHcl(): HclFile {
   } finally {
     console.warn = warn;
   }
-  return { sentinels: HCL_SENTINELS, formatted, variants };
+  return { formatted, variants };
 }
 
 export interface ReferenceProp {

@@ -2,6 +2,9 @@
  * The AWS CLI commands that build what the construct builds, from the same options and the same policy
  * builders. The docs site shows them; the e2e tests run them against a local endpoint. Pure: no Node
  * built-ins, so the docs site bundles it.
+ *
+ * Every builder validates its options first (a QuarticConfigError lists every problem), and every value
+ * reaches the bash text through src/render/bash.ts: validation is the first wall, quoting the second.
  */
 import {
   ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
@@ -19,6 +22,15 @@ import {
   trustPolicy,
 } from './policies';
 import { COMMERCIAL_PARTITION } from './regions';
+import {
+  bashComment,
+  bashCommentValue,
+  bashWord,
+  bashWriteFile,
+  bashWriteJsonWithVariables,
+  shellVariable,
+} from './render/bash';
+import { QuarticConfigError, validateOptions } from './validation';
 
 export type CliStepId = 'bucket' | 'role' | 'policy' | 'handoff';
 
@@ -29,18 +41,24 @@ export interface CliStep {
   readonly commands: readonly string[];
 }
 
-/** Quotes a value for bash only when it needs it. */
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'"'"'`)}'`;
+/** Values the script learns as it runs; each is checked against its pattern before a document uses it. */
+const ACCOUNT_ID = shellVariable('ACCOUNT_ID');
+const KEY_ARN = shellVariable('KEY_ARN');
+
+/** Stops the script unless the variable matches (it goes into JSON documents unquoted). */
+function requireShape(variable: { name: string }, pattern: string, what: string): string {
+  return `[[ "$${variable.name}" =~ ${pattern} ]] || { echo "unexpected ${what}: $${variable.name}" >&2; exit 1; }`;
 }
 
-/**
- * A here-document that writes a policy to a file. With `expand`, shell variables such as $ACCOUNT_ID in
- * the document are substituted (validated values never contain `$` or backticks).
- */
-function writeJson(file: string, document: unknown, expand = false): string {
-  const delimiter = expand ? 'EOF' : "'EOF'";
-  return `cat > ${file} <<${delimiter}\n${JSON.stringify(document, null, 2)}\nEOF`;
+/** A here-document (quoted delimiter: nothing in it is expanded) that writes a policy to a file. */
+function writeJson(file: string, document: unknown): string {
+  return bashWriteFile(file, JSON.stringify(document, null, 2));
+}
+
+/** Throws the library's configuration error unless the options pass validation. */
+function assertValid(options: QuarticS3IntegrationOptions): void {
+  const { problems } = validateOptions(options);
+  if (problems.length > 0) throw new QuarticConfigError(problems);
 }
 
 function defaultDescription(options: QuarticS3IntegrationOptions): string {
@@ -56,10 +74,11 @@ function tagSet(tags: Readonly<Record<string, string>> | undefined): Array<{ Key
 
 /** The commands, grouped by the guide's steps. Run them in order in one bash session. */
 export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
-  const bucket = shellQuote(options.bucketName);
-  const region = shellQuote(options.region);
+  assertValid(options);
+  const bucket = bashWord(options.bucketName);
+  const region = bashWord(options.region);
   const roleName = options.roleName ?? DEFAULT_ROLE_NAME;
-  const role = shellQuote(roleName);
+  const role = bashWord(roleName);
   const partition = COMMERCIAL_PARTITION;
   const accessLevel = options.accessLevel ?? 'full';
   const tags = tagSet(options.tags);
@@ -76,7 +95,11 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
 
   const bucketCommands: string[] = [];
   if (options.existingBucket === true) {
-    bucketCommands.push(`# The bucket exists already: check that it is there and in ${options.region}.`);
+    bucketCommands.push(
+      bashComment(
+        `The bucket exists already: check that it is there and in ${bashCommentValue(options.region)}.`,
+      ),
+    );
     bucketCommands.push(`aws s3api get-bucket-location --bucket ${bucket}`);
   } else {
     bucketCommands.push(
@@ -148,9 +171,9 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
     [
       `aws iam create-role --role-name ${role}`,
       '--assume-role-policy-document file://trust-policy.json',
-      `--description ${shellQuote(defaultDescription(options))}`,
+      `--description ${bashWord(defaultDescription(options))}`,
       `--max-session-duration ${options.maxSessionDuration ?? 3600}`,
-      ...(tags.length > 0 ? [`--tags ${shellQuote(JSON.stringify(tags))}`] : []),
+      ...(tags.length > 0 ? [`--tags ${bashWord(JSON.stringify(tags))}`] : []),
     ].join(' \\\n  '),
   ];
 
@@ -159,8 +182,8 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
   if (createsKey) {
     const keyPolicy: PolicyDocument = kmsKeyPolicy({
       partition,
-      accountId: '${ACCOUNT_ID}',
-      roleArn: roleArn(partition, '${ACCOUNT_ID}', roleName),
+      accountId: ACCOUNT_ID.marker,
+      roleArn: roleArn(partition, ACCOUNT_ID.marker, roleName),
       bucketName: options.bucketName,
       region: options.region,
       accessLevel,
@@ -168,34 +191,35 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
     policyCommands.push(
       '# SSE-KMS: create the key (the role may use it only through S3, for this bucket), then make it the default.',
       'ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)',
-      writeJson('key-policy.json', keyPolicy, true),
+      requireShape(ACCOUNT_ID, '^[0-9]{12}$', 'account ID'),
+      bashWriteJsonWithVariables('key-policy.json', keyPolicy, [ACCOUNT_ID]),
       [
         `KEY_ARN=$(aws kms create-key --region ${region}`,
-        `--description ${shellQuote(`Encrypts objects in the S3 bucket ${options.bucketName} shared with Quartic.`)}`,
+        `--description ${bashWord(`Encrypts objects in the S3 bucket ${options.bucketName} shared with Quartic.`)}`,
         '--policy file://key-policy.json',
         ...(tags.length > 0
-          ? [`--tags ${shellQuote(JSON.stringify(tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value }))))}`]
+          ? [`--tags ${bashWord(JSON.stringify(tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value }))))}`]
           : []),
         '--query KeyMetadata.Arn --output text)',
       ].join(' \\\n  '),
+      requireShape(KEY_ARN, '^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+$', 'key ARN'),
       `aws kms enable-key-rotation --region ${region} --key-id "$KEY_ARN"`,
-      writeJson('encryption.json', kmsEncryption('${KEY_ARN}'), true),
+      bashWriteJsonWithVariables('encryption.json', kmsEncryption(KEY_ARN.marker), [KEY_ARN]),
       `${s3('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
     );
-    keyArn = '${KEY_ARN}';
+    keyArn = KEY_ARN.marker;
   }
+  const access = accessPolicy({
+    partition,
+    bucketName: options.bucketName,
+    accessLevel,
+    kmsKeyArn: keyArn,
+    region: options.region,
+  });
   policyCommands.push(
-    writeJson(
-      'access-policy.json',
-      accessPolicy({
-        partition,
-        bucketName: options.bucketName,
-        accessLevel,
-        kmsKeyArn: keyArn,
-        region: options.region,
-      }),
-      createsKey,
-    ),
+    createsKey
+      ? bashWriteJsonWithVariables('access-policy.json', access, [KEY_ARN])
+      : writeJson('access-policy.json', access),
     `aws iam put-role-policy --role-name ${role} --policy-name ${ACCESS_POLICY_NAME} --policy-document file://access-policy.json`,
   );
 
@@ -221,18 +245,21 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
  * `quartic-s3 verify` command runs the full set of checks.
  */
 export function awsCliVerifyCommands(options: QuarticS3IntegrationOptions): string[] {
-  const bucket = shellQuote(options.bucketName);
-  const role = shellQuote(options.roleName ?? DEFAULT_ROLE_NAME);
-  const other = shellQuote(`${options.bucketName}-other`);
+  assertValid(options);
+  const bucket = bashWord(options.bucketName);
+  const role = bashWord(options.roleName ?? DEFAULT_ROLE_NAME);
   const trusted = options.trustedAccountId ?? QUARTIC_ACCOUNT_ID;
+  const objectArn = (name: string) => bashWord(`arn:aws:s3:::${name}/example.csv`);
   return [
-    `# The bucket's region: expect "${options.region}" (null means us-east-1)`,
+    bashComment(`The bucket's region: expect ${bashCommentValue(options.region)} (null means us-east-1)`),
     `aws s3api get-bucket-location --bucket ${bucket}`,
     '',
     '# Public access: expect all four settings true',
     `aws s3api get-public-access-block --bucket ${bucket}`,
     '',
-    `# Trust policy: expect principal arn:aws:iam::${trusted}:root and sts:ExternalId "${options.externalId}"`,
+    bashComment(
+      `Trust policy: expect principal ${bashCommentValue(`arn:aws:iam::${trusted}:root`)} and sts:ExternalId ${bashCommentValue(options.externalId)}`,
+    ),
     `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument`,
     '',
     '# Permissions: expect one inline policy and no attached (managed) policies',
@@ -242,14 +269,15 @@ export function awsCliVerifyCommands(options: QuarticS3IntegrationOptions): stri
     '# Simulate: expect "allowed" on your bucket and "implicitDeny" on any other',
     `ROLE_ARN=$(aws iam get-role --role-name ${role} --query Role.Arn --output text)`,
     `aws iam simulate-principal-policy --policy-source-arn "$ROLE_ARN" --action-names s3:GetObject \\`,
-    `  --resource-arns arn:aws:s3:::${bucket}/example.csv arn:aws:s3:::${other}/example.csv \\`,
+    `  --resource-arns ${objectArn(options.bucketName)} ${objectArn(`${options.bucketName}-other`)} \\`,
     "  --query 'EvaluationResults[].[EvalResourceName,EvalDecision]' --output text",
   ];
 }
 
 /** Removing Quartic's access: the role and its policy go, the bucket and its data stay. */
 export function awsCliRevokeCommands(options: QuarticS3IntegrationOptions): string[] {
-  const role = shellQuote(options.roleName ?? DEFAULT_ROLE_NAME);
+  assertValid(options);
+  const role = bashWord(options.roleName ?? DEFAULT_ROLE_NAME);
   return [
     '# Quartic loses access at once; the bucket and its data are kept',
     `aws iam delete-role-policy --role-name ${role} --policy-name ${ACCESS_POLICY_NAME}`,

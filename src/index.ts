@@ -10,3 +10,4 @@ export * from './regions';
 export * from './validation';
 export * from './cli-commands';
 export { outputIdsFor, OutputIds } from './integration-registry';
+export * from './render';

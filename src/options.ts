@@ -4,8 +4,8 @@
  *
  * Props that accept unresolved Terraform tokens (validated only when literal): `bucketName`, `externalId`,
  * `roleName`, `trustedAccountId`, `roleDescription`, `kmsKeyArn`, `accessLogging`, `tags` values.
- * `region`, `accessLevel`, `encryption`, `existingBucket`, `versioning`, `allowBucketDestroy` and
- * `maxSessionDuration` must be literals: they decide which resources are synthesized.
+ * `region`, `accessLevel`, `encryption`, `existingBucket`, `versioning`, `allowBucketDestroy`,
+ * `bucketGuardrails` and `maxSessionDuration` must be literals: they decide which resources are synthesized.
  */
 import { AccessLevel } from './access-levels';
 
@@ -101,6 +101,18 @@ export interface QuarticS3IntegrationOptions {
    */
   readonly allowBucketDestroy?: boolean;
   /**
+   * Guardrails in the bucket's own policy: deny the Quartic role every action that would weaken the
+   * bucket's protection (bucket policy, Block Public Access, ownership controls, ACLs, versioning,
+   * lifecycle, default encryption, logging, object lock, replication, deleting the bucket...; the list with
+   * a reason per action is in `src/bucket-guardrails.ts`), and object writes with SSE-C or a KMS key other
+   * than the bucket's. A bucket policy's Deny holds even if the role's own policy is widened later. Only the
+   * role is named; your administrators are not affected. Set `false` only if Quartic must manage the
+   * bucket's settings itself. With `existingBucket: true` the kit does not write the bucket policy: add the
+   * statements of `bucketPolicy()` to your bucket's policy yourself.
+   * @default true
+   */
+  readonly bucketGuardrails?: boolean;
+  /**
    * Longest session, in seconds, Quartic may request when assuming the role (3600 to 43200).
    * @default 3600
    */
@@ -110,4 +122,64 @@ export interface QuarticS3IntegrationOptions {
    * @default 'Lets Quartic (account 555071496850) access the S3 bucket <bucketName>.'
    */
   readonly roleDescription?: string;
+}
+
+/** Every key of the options, once; the compiler checks the list is complete (see OPTION_KEYS_COMPLETE). */
+export const OPTION_KEYS = [
+  'bucketName',
+  'region',
+  'externalId',
+  'roleName',
+  'trustedAccountId',
+  'accessLevel',
+  'existingBucket',
+  'versioning',
+  'accessLogging',
+  'tags',
+  'encryption',
+  'kmsKeyArn',
+  'allowBucketDestroy',
+  'bucketGuardrails',
+  'maxSessionDuration',
+  'roleDescription',
+] as const satisfies readonly (keyof QuarticS3IntegrationOptions)[];
+
+/** Fails to compile when an option is missing from OPTION_KEYS. */
+export const OPTION_KEYS_COMPLETE: Exclude<
+  keyof QuarticS3IntegrationOptions,
+  (typeof OPTION_KEYS)[number]
+> extends never
+  ? true
+  : never = true;
+
+/** Only the options of an object that may carry more (the construct's props carry the provider). */
+export function optionsOnly(options: QuarticS3IntegrationOptions): QuarticS3IntegrationOptions {
+  const picked: Record<string, unknown> = {};
+  for (const key of OPTION_KEYS) if (options[key] !== undefined) picked[key] = options[key];
+  return picked as unknown as QuarticS3IntegrationOptions;
+}
+
+/**
+ * The options with `map` applied to every string in them (nested objects and tag values included, tag
+ * keys too), except values `isUnresolved` says are tokens. Other keys (such as the construct's provider)
+ * are kept as they are.
+ */
+export function mapOptionStrings<T extends QuarticS3IntegrationOptions>(
+  options: T,
+  map: (value: string) => string,
+  isUnresolved: (value: unknown) => boolean,
+): T {
+  const visit = (value: unknown): unknown => {
+    if (isUnresolved(value)) return value;
+    if (typeof value === 'string') return map(value);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [isUnresolved(k) ? k : map(k), visit(v)]),
+      );
+    }
+    return value;
+  };
+  const mapped: Record<string, unknown> = { ...(options as object) };
+  for (const key of OPTION_KEYS) if (options[key] !== undefined) mapped[key] = visit(options[key]);
+  return mapped as T;
 }

@@ -20,9 +20,11 @@ import {
   QUARTIC_ACCOUNT_ID,
 } from './defaults';
 import { OutputIds, registerIntegration } from './integration-registry';
-import { QuarticS3IntegrationOptions } from './options';
-import { accessPolicy, kmsKeyPolicy, PolicyDocument, tlsOnlyBucketPolicy, trustPolicy } from './policies';
+import { mapOptionStrings, QuarticS3IntegrationOptions } from './options';
+import { terraformLiteral } from './render/hcl';
+import { accessPolicy, bucketPolicy, kmsKeyPolicy, PolicyDocument, trustPolicy } from './policies';
 import { COMMERCIAL_PARTITION, regionInfo } from './regions';
+import { ForgetRemovedResources } from './removed-blocks';
 import { problem, QuarticConfigError, validateOptions } from './validation';
 
 /**
@@ -34,6 +36,22 @@ function policyJson(document: PolicyDocument): string {
   const json = JSON.stringify(document);
   return Token.isUnresolved(json) ? Fn.jsonencode(document) : json;
 }
+
+/**
+ * Every resource (type, name) that some choice of options creates and another leaves out; the role and
+ * its policy are always there. A test checks the list against what the construct synthesizes.
+ */
+export const REMOVABLE_RESOURCES: ReadonlyArray<readonly [type: string, name: string]> = [
+  ['aws_s3_bucket', 'bucket'],
+  ['aws_s3_bucket_public_access_block', 'public_access_block'],
+  ['aws_s3_bucket_ownership_controls', 'ownership'],
+  ['aws_kms_key', 'kms_key'],
+  ['aws_s3_bucket_server_side_encryption_configuration', 'encryption'],
+  ['aws_s3_bucket_versioning', 'versioning'],
+  ['aws_s3_bucket_lifecycle_configuration', 'lifecycle'],
+  ['aws_s3_bucket_logging', 'logging'],
+  ['aws_s3_bucket_policy', 'tls_only_policy'],
+];
 
 export interface QuarticS3IntegrationProps extends QuarticS3IntegrationOptions {
   /**
@@ -91,6 +109,8 @@ export class QuarticS3Integration extends Construct {
     }
     if (allProblems.length > 0) throw new QuarticConfigError(allProblems);
     for (const warning of warnings) Annotations.of(this).addWarning(warning.message);
+    // The second wall behind validation: every literal string reaches Terraform as exactly its text.
+    props = mapOptionStrings(props, terraformLiteral, (v) => Token.isUnresolved(v));
 
     const partition = regionInfo(props.region).partition ?? COMMERCIAL_PARTITION;
     const accessLevel = props.accessLevel ?? 'full';
@@ -105,8 +125,10 @@ export class QuarticS3Integration extends Construct {
     this.region = props.region;
     // Stable, readable Terraform addresses (aws_s3_bucket.<id>_bucket), also used by the docs' HCL.
     const prefix = id.replace(/[^A-Za-z0-9_]/g, '_');
+    const created = new Set<string>();
     const named = <T extends TerraformElement>(resource: T, name: string): T => {
       resource.overrideLogicalId(`${prefix}_${name}`);
+      created.add(name);
       return resource;
     };
 
@@ -130,6 +152,31 @@ export class QuarticS3Integration extends Construct {
     let bucketRegionOutput: string = props.region;
     let kmsKeyArn = props.kmsKeyArn;
     if (props.existingBucket !== true) {
+      if (props.encryption === 'SSE-KMS' && kmsKeyArn === undefined) {
+        const caller = named(new DataAwsCallerIdentity(this, 'caller', { provider }), 'caller');
+        this.kmsKey = named(
+          new KmsKey(this, 'kms_key', {
+            provider,
+            description: `Encrypts objects in the S3 bucket ${props.bucketName} shared with Quartic.`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy: policyJson(
+              kmsKeyPolicy({
+                partition,
+                accountId: caller.accountId,
+                roleArn: this.role.arn,
+                bucketName: props.bucketName,
+                region: props.region,
+                accessLevel,
+              }),
+            ),
+            tags,
+            lifecycle: { preventDestroy },
+          }),
+          'kms_key',
+        );
+        kmsKeyArn = this.kmsKey.arn;
+      }
       const bucket = named(
         new S3Bucket(this, 'bucket', {
           provider,
@@ -137,6 +184,9 @@ export class QuarticS3Integration extends Construct {
           forceDestroy: false,
           tags,
           lifecycle: { preventDestroy },
+          // Destroy runs in the reverse order: the key goes only once the bucket is gone, so a destroy that
+          // stops at a non-empty bucket (BucketNotEmpty) never leaves its objects without their key.
+          dependsOn: this.kmsKey === undefined ? undefined : [this.kmsKey],
         }),
         'bucket',
       );
@@ -164,31 +214,6 @@ export class QuarticS3Integration extends Construct {
         'ownership',
       );
 
-      if (props.encryption === 'SSE-KMS' && kmsKeyArn === undefined) {
-        const caller = named(new DataAwsCallerIdentity(this, 'caller', { provider }), 'caller');
-        this.kmsKey = named(
-          new KmsKey(this, 'kms_key', {
-            provider,
-            description: `Encrypts objects in the S3 bucket ${props.bucketName} shared with Quartic.`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            policy: policyJson(
-              kmsKeyPolicy({
-                partition,
-                accountId: caller.accountId,
-                roleArn: this.role.arn,
-                bucketName: props.bucketName,
-                region: props.region,
-                accessLevel,
-              }),
-            ),
-            tags,
-            lifecycle: { preventDestroy },
-          }),
-          'kms_key',
-        );
-        kmsKeyArn = this.kmsKey.arn;
-      }
       named(
         new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
           provider,
@@ -252,7 +277,15 @@ export class QuarticS3Integration extends Construct {
           // Referencing the public access block orders the two (S3 rejects a bucket policy while the block
           // is being set up) without a quoted depends_on in the HCL form.
           bucket: publicAccessBlock.bucket,
-          policy: policyJson(tlsOnlyBucketPolicy({ partition, bucketName: props.bucketName })),
+          policy: policyJson(
+            bucketPolicy({
+              partition,
+              bucketName: props.bucketName,
+              roleName,
+              kmsKeyArn,
+              guardrails: props.bucketGuardrails !== false,
+            }),
+          ),
         }),
         'tls_only_policy',
       );
@@ -275,6 +308,14 @@ export class QuarticS3Integration extends Construct {
       }),
       'access_policy',
     );
+
+    // A resource that a change of options takes out of the configuration is forgotten, not destroyed
+    // (see removed-blocks.ts); allowBucketDestroy lets such a change delete bucket settings, but never the
+    // key, which still decrypts the objects written while it was the default.
+    const forgotten = REMOVABLE_RESOURCES.filter(
+      ([, name]) => !created.has(name) && (preventDestroy || name === 'kms_key'),
+    ).map(([type, name]) => `${type}.${prefix}_${name}`);
+    new ForgetRemovedResources(this, 'removed', forgotten);
 
     // Outputs: distinct names per integration, and a refusal of anything two integrations in one stack
     // would both create (see integration-registry.ts).

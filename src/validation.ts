@@ -5,7 +5,7 @@
  */
 import { ACCESS_LEVELS, isAccessLevel } from './access-levels';
 import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from './defaults';
-import { ENCRYPTION_TYPES, QuarticS3IntegrationOptions } from './options';
+import { ENCRYPTION_TYPES, optionsOnly, QuarticS3IntegrationOptions } from './options';
 import { COMMERCIAL_PARTITION, regionInfo } from './regions';
 
 export interface Problem {
@@ -36,12 +36,30 @@ export interface ValidationOptions {
   readonly isUnresolved?: (value: unknown) => boolean;
 }
 
-/** Shows a value in a message: strings quoted, long strings shortened with their length. */
+/** Characters that change how text reads without being seen: zero-width and bidi controls, BOM. */
+const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/** Line breaks and control characters (C0, DEL, C1, and Unicode's line and paragraph separators). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** `U+202E` for the first character of `text` that `pattern` matches. */
+function codePointOf(text: string, pattern: RegExp): string {
+  const found = pattern.exec(text)?.[0] ?? '';
+  return `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Shows a value in a message: strings JSON-quoted (so line breaks and control characters show as
+ * escapes), invisible and bidi characters as `\uXXXX`, long strings shortened with their length.
+ */
 export function showValue(value: unknown): string {
   if (typeof value === 'string') {
-    return value.length > 128
-      ? `${JSON.stringify(value.slice(0, 48))}... (${value.length} characters)`
-      : JSON.stringify(value);
+    const quote = (text: string) =>
+      JSON.stringify(text).replace(
+        new RegExp(`${INVISIBLE.source}|[\u007f-\u009f\u2028\u2029]`, 'g'),
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+    return value.length > 128 ? `${quote(value.slice(0, 48))}... (${value.length} characters)` : quote(value);
   }
   if (value === undefined) return 'nothing';
   return JSON.stringify(value) ?? String(value);
@@ -153,6 +171,79 @@ function tagProblems(tags: unknown, isUnresolved: (v: unknown) => boolean): Prob
 
 const KMS_KEY_ARN =
   /^arn:aws:kms:([a-z0-9-]+):(\d{12}):key\/[0-9a-f-]{36}$|^arn:aws:kms:([a-z0-9-]+):(\d{12}):key\/mrk-[0-9a-f]{32}$/;
+
+/** The AWS CLI reads a parameter that starts with one of these from the file or URL instead. */
+const DEREFERENCED_PREFIXES = ['file://', 'fileb://', 'http://', 'https://'];
+
+/**
+ * Rules for every string that reaches a rendered output (Terraform JSON and HCL, bash, the AWS CLI), for
+ * every field, present and future: the field's own rules come first; these hold whatever a field allows.
+ * Line breaks and control characters cannot be rendered safely everywhere (cdktf's HCL output writes a
+ * multi-line string as a heredoc), nor can `"` and `\\` (cdktf's HCL output writes them unescaped);
+ * `${` and `%{` are Terraform template syntax; invisible and bidi characters make a value read as
+ * something else; a `file://` or `https://` value is read by the AWS CLI from that file or URL, and a
+ * value starting with `-` as an option.
+ */
+export function textProblems(field: string, value: string, example: string): Problem[] {
+  const found: Problem[] = [];
+  const add = (rule: string) => found.push(problem(field, value, rule, example));
+  if (CONTROL.test(value)) {
+    add(`must not contain line breaks or control characters (found ${codePointOf(value, CONTROL)})`);
+  }
+  if (INVISIBLE.test(value)) {
+    add(`must not contain invisible or text-direction characters (found ${codePointOf(value, INVISIBLE)})`);
+  }
+  if (/["\\]/.test(value)) {
+    add('must not contain `"` or `\\` (cdktf writes them unescaped into its HCL output)');
+  }
+  if (/[$%]\{/.test(value)) {
+    add('must not contain `${` or `%{` (Terraform would evaluate it as a template)');
+  }
+  if (value.startsWith('-')) add('must not start with "-" (the AWS CLI would read it as an option)');
+  const prefix = DEREFERENCED_PREFIXES.find((p) => value.trimStart().toLowerCase().startsWith(p));
+  if (prefix !== undefined) {
+    add(`must not start with "${prefix}" (the AWS CLI would read that file or URL instead of the text)`);
+  }
+  return found;
+}
+
+/** Every string of the options with its field name and an example for it: tag keys and values included. */
+function stringFields(
+  options: QuarticS3IntegrationOptions,
+  isUnresolved: (value: unknown) => boolean,
+): Array<[field: string, value: string]> {
+  const found: Array<[string, string]> = [];
+  const visit = (field: string, value: unknown): void => {
+    if (isUnresolved(value)) return;
+    if (typeof value === 'string') found.push([field, value]);
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (field === 'tags') found.push(['tags', key]);
+        visit(`${field}.${key}`, inner);
+      }
+    }
+  };
+  for (const [key, value] of Object.entries(options)) visit(key, value);
+  return found;
+}
+
+/** A valid example per free-text field, for the generic rules' messages. */
+const TEXT_EXAMPLES: Readonly<Record<string, string>> = {
+  roleDescription: '"Quartic data platform access"',
+  'accessLogging.targetPrefix': '"quartic-data/"',
+  tags: '"team"',
+};
+
+/** The generic text rules for every string field that its own rules did not already fault. */
+function renderSafetyProblems(
+  options: QuarticS3IntegrationOptions,
+  isUnresolved: (value: unknown) => boolean,
+  faulted: ReadonlySet<string>,
+): Problem[] {
+  return stringFields(options, isUnresolved)
+    .filter(([field]) => !faulted.has(field))
+    .flatMap(([field, value]) => textProblems(field, value, TEXT_EXAMPLES[field] ?? '"data-platform"'));
+}
 
 /** Validates every literal option and returns all problems and warnings. */
 export function validateOptions(
@@ -418,6 +509,7 @@ export function validateOptions(
       ['versioning', options.versioning],
       ['accessLogging', options.accessLogging],
       ['allowBucketDestroy', options.allowBucketDestroy],
+      ['bucketGuardrails', options.bucketGuardrails],
     ];
     for (const [field, value] of bucketOnly) {
       if (value !== undefined) {
@@ -442,6 +534,10 @@ export function validateOptions(
       );
     }
   }
+
+  // Only the options' own keys are walked (the construct's props also hold the provider).
+  const faulted = new Set(problems.map((p) => p.field));
+  problems.push(...renderSafetyProblems(optionsOnly(options), isUnresolved, faulted));
 
   return { problems, warnings };
 }

@@ -4,14 +4,15 @@ import {
   awsCliScript,
   awsCliSteps,
   awsCliVerifyCommands,
-  shellQuote,
+  bashWord,
+  QuarticConfigError,
   trustPolicy,
 } from '../src';
 import { BASE_OPTIONS } from './support/synth';
 
 /** The JSON written by the here-document for `file` in a step. */
 function jsonFile(commands: readonly string[], file: string): unknown {
-  const heredoc = commands.find((c) => c.startsWith(`cat > ${file} <<`));
+  const heredoc = commands.find((c) => c.startsWith(`cat > ${file} <<'`));
   if (heredoc === undefined) throw new Error(`no here-document writes ${file}`);
   return JSON.parse(heredoc.split('\n').slice(1, -1).join('\n'));
 }
@@ -65,8 +66,14 @@ describe('AWS CLI commands', () => {
     const kms = awsCliSteps({ ...BASE_OPTIONS, encryption: 'SSE-KMS' });
     const policy = kms[2].commands.join('\n');
     expect(policy).toContain('KEY_ARN=$(aws kms create-key --region eu-west-2');
-    expect(policy).toContain('"Resource": "${KEY_ARN}"');
-    expect(policy).toContain('cat > access-policy.json <<EOF\n');
+    // The ARN is checked, then spliced in as "${KEY_ARN}" between single-quoted JSON: nothing else expands.
+    expect(policy).toContain(
+      `[[ "$KEY_ARN" =~ ^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+$ ]] || { echo "unexpected key ARN: $KEY_ARN" >&2; exit 1; }`,
+    );
+    expect(policy).toContain(`"Resource": "'"\${KEY_ARN}"'"`);
+    expect(policy).toMatch(/^printf '%s\\n' '\{\n/m);
+    expect(policy).toContain("}' > access-policy.json");
+    expect(policy).not.toMatch(/<<EOF|<<"EOF"/);
     expect(kms[0].commands.join('\n')).not.toContain('put-bucket-encryption');
   });
 
@@ -76,8 +83,33 @@ describe('AWS CLI commands', () => {
   });
 
   test('values are shell-quoted only when needed', () => {
-    expect(shellQuote('quartic-data-acme')).toBe('quartic-data-acme');
-    expect(shellQuote("it's data")).toBe(`'it'"'"'s data'`);
+    expect(bashWord('quartic-data-acme')).toBe('quartic-data-acme');
+    expect(bashWord("it's data")).toBe(`'it'"'"'s data'`);
+  });
+
+  test('every here-document has a quoted delimiter', () => {
+    const script = awsCliScript({ ...BASE_OPTIONS, encryption: 'SSE-KMS', tags: { team: 'data' } });
+    const heredocs = script.match(/<<\S*/g) ?? [];
+    expect(heredocs).toHaveLength(4); // lifecycle, tags, bucket policy, trust policy
+    expect(new Set(heredocs)).toEqual(new Set(["<<'EOF'"]));
+  });
+
+  test.each([
+    ['awsCliSteps', awsCliSteps],
+    ['awsCliScript', awsCliScript],
+    ['awsCliVerifyCommands', awsCliVerifyCommands],
+    ['awsCliRevokeCommands', awsCliRevokeCommands],
+  ] as const)('%s refuses invalid options with the library error, every problem listed', (_, build) => {
+    const hostile = { ...BASE_OPTIONS, bucketName: 'quartic$(id)', region: 'eu-west-2\ntouch /tmp/x' };
+    expect(() => build(hostile)).toThrow(QuarticConfigError);
+    expect(() => build(hostile)).toThrow(
+      [
+        'Invalid Quartic S3 integration configuration (3 problems):',
+        '  - `bucketName` must contain only lowercase letters, digits, dots (.) and hyphens (-), got "quartic$(id)". Example: "quartic-data-acme".',
+        '  - `bucketName` must start and end with a lowercase letter or a digit, got "quartic$(id)". Example: "quartic-data-acme".',
+        '  - `region` must be a known AWS region code, got "eu-west-2\\ntouch /tmp/x". Example: "eu-west-2".',
+      ].join('\n'),
+    );
   });
 
   test('the script stops on the first error', () => {
@@ -94,7 +126,9 @@ describe('AWS CLI checks and revocation', () => {
     expect(text).not.toMatch(/\baws \S+ (create|put|delete)-/);
     expect(text).toContain('aws s3api get-public-access-block --bucket quartic-data-acme');
     expect(text).toContain('aws iam get-role --role-name acme-quartic --query Role.AssumeRolePolicyDocument');
-    expect(text).toContain('sts:ExternalId "q-3f9c2a7e-acme"');
+    expect(text).toContain(
+      '# Trust policy: expect principal "arn:aws:iam::555071496850:root" and sts:ExternalId "q-3f9c2a7e-acme"',
+    );
   });
 
   test('revoking removes the inline policy, then the role, and never the bucket', () => {

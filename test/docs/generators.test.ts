@@ -16,6 +16,8 @@ import {
   HCL_SENTINELS,
   readInterfaces,
   ROOT,
+  segmentsOf,
+  sentinelText,
   splitBlocks,
   variantKey,
 } from '../../scripts/docs-generate';
@@ -27,8 +29,9 @@ import {
   hclFor,
   mergeValues,
   queryForValues,
+  renderableValues,
+  renderHcl,
   stepOfBlock,
-  substituteSentinels,
   valuesFromQuery,
 } from '../../docs-site/src/guide/snippets';
 import { READER } from './fixtures';
@@ -48,7 +51,7 @@ describe('sentinels', () => {
 
   it('appear in every variant, and nothing else in it looks like a reader value', () => {
     for (const variant of Object.values(hcl.variants)) {
-      const text = variant.blocks.map((b) => b.text).join('\n');
+      const text = variant.blocks.map((b) => sentinelText(b.segments)).join('\n');
       for (const sentinel of Object.values(HCL_SENTINELS)) expect(text).toContain(sentinel);
       // The example's defaults must not leak in: every reader value goes through a sentinel.
       expect(text).not.toContain('quartic-data-example');
@@ -67,7 +70,7 @@ describe('generated HCL', () => {
 
   it('drops the machine-specific backend path', () => {
     for (const variant of Object.values(hcl.variants)) {
-      const text = variant.blocks.map((b) => b.text).join('\n');
+      const text = variant.blocks.map((b) => sentinelText(b.segments)).join('\n');
       expect(text).not.toMatch(/^\s*backend\s+"local"\s*\{/m);
       expect(text).not.toContain(ROOT);
     }
@@ -109,14 +112,57 @@ describe('generated HCL', () => {
     expect(text).toContain('resource "aws_kms_key"');
     const policy = hclFor(hcl, READER, 'policy');
     expect(policy).toMatch(/"s3:GetObject\\?"/);
-    expect(policy).not.toContain('s3:*');
-    // A value that contains another field's sentinel is not substituted twice.
-    const tricky = substituteSentinels(
-      `${HCL_SENTINELS.externalId} ${HCL_SENTINELS.bucketName}`,
-      HCL_SENTINELS,
-      { ...READER, externalId: HCL_SENTINELS.bucketName },
+    expect(policy).toMatch(/"s3:GetObject\\?"/);
+    // Values go into slots, not text: a value that looks like another field's sentinel stays itself.
+    const tricky = hclFor(hcl, { ...READER, externalId: HCL_SENTINELS.bucketName }, 'role');
+    expect(tricky).toContain(`\\"sts:ExternalId\\":\\"${HCL_SENTINELS.bucketName}\\"`);
+    expect(tricky).toContain('acme-quartic-data');
+  });
+
+  it('knows the context of every slot: plain HCL strings, and JSON documents inside HCL strings', () => {
+    const slots = Object.values(hcl.variants).flatMap((v) =>
+      v.blocks.flatMap((b) => b.segments.filter((s) => typeof s !== 'string')),
     );
-    expect(tricky).toBe(`${HCL_SENTINELS.bucketName} acme-quartic-data`);
+    expect(new Set(slots.map((s) => `${s.field}: ${s.context}`))).toEqual(
+      new Set([
+        'externalId: json-in-hcl-string',
+        'bucketName: hcl-string',
+        'bucketName: json-in-hcl-string',
+        'region: hcl-string',
+        'roleName: hcl-string',
+        'roleName: json-in-hcl-string',
+      ]),
+    );
+    expect(segmentsOf('policy = "{\\"Id\\":\\"QSENTINEL-EXTERNAL-ID\\"}"')).toEqual([
+      'policy = "{\\"Id\\":\\"',
+      { field: 'externalId', context: 'json-in-hcl-string' },
+      '\\"}"',
+    ]);
+    expect(() => segmentsOf('name = QSENTINEL-ROLE')).toThrow(/a value outside a string/);
+    expect(() => segmentsOf('name = "a\\tQSENTINEL-ROLE"')).toThrow(/with escapes or templates/);
+  });
+
+  it('escapes each value for its slot (the Terraform tier plans what this renders)', () => {
+    const hostile = { ...READER, externalId: 'x"}\\${a}', roleName: 'r"${b}' };
+    const text = renderHcl(hcl, hostile, 'role');
+    expect(text).toContain('\\"sts:ExternalId\\":\\"x\\\\\\"}\\\\\\\\$${a}\\"');
+    expect(text).toContain('"r\\"$${b}"');
+  });
+
+  it('renders nothing from invalid values', () => {
+    const invalid = { ...READER, bucketName: 'quartic$(id)' };
+    expect(renderableValues(invalid)).toBeUndefined();
+    expect(renderableValues(READER)).toBe(READER);
+    expect(renderableValues({ ...READER, externalId: '' })).toEqual({ ...READER, externalId: '' });
+    const source = readFileSync(join(ROOT, 'examples', 'stack.ts'), 'utf8');
+    const block = extractDocsBlock(source, 'integration');
+    for (const render of [
+      () => hclFor(hcl, invalid, 'all'),
+      () => cdktfBlockWithValues(block, invalid),
+      () => exampleEnv(invalid, generateReference().settings),
+    ]) {
+      expect(render).toThrow('`bucketName` must contain only lowercase letters');
+    }
   });
   // terraform fmt, validate and plan of every variant with a reader's values: the terraform tier.
 });
@@ -190,6 +236,7 @@ describe('configurator values', () => {
 describe('reference', () => {
   // Compile-time exhaustive list: adding a prop to the interface fails type-checking here until it is added.
   const PROPS: Record<keyof QuarticS3IntegrationOptions, true> = {
+    bucketGuardrails: true,
     bucketName: true,
     region: true,
     externalId: true,

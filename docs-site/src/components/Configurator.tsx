@@ -55,7 +55,8 @@ function Field({ field, label, hint, children }: FieldProps): React.ReactElement
 }
 
 export default function Configurator(): React.ReactElement {
-  const { values, setValue, reset, validation } = useGuideValues();
+  const { values, setValue, reset, validation, renderable, fromLink, confirmLink, discardLink } =
+    useGuideValues();
   const loaded = useGuideValuesLoaded();
   const [linkCopied, setLinkCopied] = useState(false);
   const listId = useId();
@@ -94,6 +95,33 @@ export default function Configurator(): React.ReactElement {
         Type them once: every command, policy and snippet in this guide uses them, on every page. They stay in
         this browser only.
       </p>
+      {fromLink.length > 0 && (
+        <div className={styles.linkNotice} role="alert" data-link-notice>
+          <p>
+            <strong>These values came from a link</strong> ({fromLink.join(', ')}). Compare them with what
+            Quartic sent you before you use them: they are not saved until you confirm or edit them.
+          </p>
+          <div className={styles.linkNoticeButtons}>
+            <button
+              type="button"
+              className="button button--sm button--primary"
+              onClick={confirmLink}
+              disabled={renderable === undefined}
+              data-link-confirm
+            >
+              {renderable === undefined ? 'Fix the problems below to use them' : 'Use these values'}
+            </button>
+            <button
+              type="button"
+              className="button button--sm button--secondary"
+              onClick={discardLink}
+              data-link-discard
+            >
+              Discard them
+            </button>
+          </div>
+        </div>
+      )}
       <div className={styles.grid}>
         <Field field="externalId" label="External ID (from Quartic)" hint="Exactly as Quartic sent it.">
           {(a) => <input {...a} {...textInput('externalId')} />}
@@ -162,7 +190,12 @@ export default function Configurator(): React.ReactElement {
             ? 'All values are valid.'
             : `${validation.problems.length} problem${validation.problems.length === 1 ? '' : 's'} to fix.`}
         </span>
-        <button type="button" className="button button--sm button--secondary" onClick={copyLink}>
+        <button
+          type="button"
+          className="button button--sm button--secondary"
+          onClick={copyLink}
+          disabled={renderable === undefined}
+        >
           {linkCopied ? 'Link copied' : 'Copy a link with these values'}
         </button>
         <button type="button" className="button button--sm button--secondary" onClick={reset}>

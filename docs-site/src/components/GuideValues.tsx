@@ -3,6 +3,10 @@
  * in a React context mounted at the site root (so they survive client-side navigation), are saved in
  * localStorage (so they survive a reload), and can be prefilled from the URL
  * (`?bucketName=...&region=...&externalId=...&roleName=...&accessLevel=...&encryption=...`).
+ *
+ * A link is a suggestion, not a write: its values are shown with a notice until the reader confirms or
+ * edits them, and only then saved. Only values that pass the library's validation are ever saved, and
+ * snippets are rendered only from those (`renderable`).
  */
 import React, {
   createContext,
@@ -14,7 +18,7 @@ import React, {
   useState,
 } from 'react';
 import { createStorageSlot } from '@docusaurus/theme-common';
-import { validateOptions, ValidationResult } from '../../../src/validation';
+import { Problem, validateOptions, ValidationResult } from '../../../src/validation';
 import { QuarticS3IntegrationOptions } from '../../../src/options';
 import {
   DEFAULT_VALUES,
@@ -22,7 +26,10 @@ import {
   GuideField,
   GuideValues,
   mergeValues,
+  PLACEHOLDERS,
+  renderableValues,
   snippetOptions,
+  snippetProblems,
   toOptions,
   TOOL_GROUP,
   valuesFromQuery,
@@ -41,6 +48,16 @@ interface GuideValuesContext {
   /** The options snippets are rendered with (placeholder for a missing external ID). */
   readonly snippetOptions: QuarticS3IntegrationOptions;
   readonly validation: ValidationResult;
+  /** The values snippets are rendered from; undefined while any value is invalid. */
+  readonly renderable: GuideValues | undefined;
+  /** Why snippets are not rendered (empty when `renderable` is set). */
+  readonly snippetProblems: readonly Problem[];
+  /** The fields a link prefilled and the reader has not yet confirmed; empty when none. */
+  readonly fromLink: readonly GuideField[];
+  /** Takes the link's values as the reader's own (saves them when they are valid). */
+  readonly confirmLink: () => void;
+  /** Drops the link's values and goes back to the saved ones. */
+  readonly discardLink: () => void;
 }
 
 const Context = createContext<GuideValuesContext | null>(null);
@@ -59,52 +76,82 @@ function readStored(): unknown {
   }
 }
 
+/** Drops the guide's fields from the address bar (other parameters, such as `?tool=`, stay). */
+function dropLinkValuesFromUrl(): void {
+  const params = new URLSearchParams(window.location.search);
+  for (const field of GUIDE_FIELDS) params.delete(field);
+  const query = params.toString();
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`,
+  );
+}
+
 export function GuideValuesProvider({ children }: { children: React.ReactNode }): React.ReactElement {
   const [values, setValues] = useState<GuideValues>(DEFAULT_VALUES);
+  const [saved, setSaved] = useState<GuideValues>(DEFAULT_VALUES);
+  const [fromLink, setFromLink] = useState<readonly GuideField[]>([]);
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     const tool = new URLSearchParams(window.location.search).get('tool');
     if (tool !== null) createStorageSlot(TOOL_STORAGE_KEY).set(tool);
     const fromUrl = valuesFromQuery(window.location.search);
-    const merged = mergeValues(mergeValues(DEFAULT_VALUES, readStored()), fromUrl);
+    // A stored value that no longer passes validation (an older site, a hand-edited entry) is not used.
+    const storedValues = mergeValues(DEFAULT_VALUES, readStored());
+    const stored = renderableValues(storedValues) ?? DEFAULT_VALUES;
+    const merged = mergeValues(stored, fromUrl);
+    const linked = GUIDE_FIELDS.filter((field) => merged[field] !== stored[field]);
     // A transition: React renders the snippets for stored values in slices that yield to input, instead
     // of one long task right after hydration (which Lighthouse counts as blocking time). With nothing
     // stored, `merged` is DEFAULT_VALUES itself (mergeValues keeps identity), so nothing re-renders.
     startTransition(() => {
+      setSaved(stored);
       setValues(merged);
+      setFromLink(linked);
       setLoaded(true);
     });
-    if (Object.keys(fromUrl).length > 0) {
-      // The link's values are now saved; drop them from the address bar (keep other parameters).
-      const params = new URLSearchParams(window.location.search);
-      for (const field of GUIDE_FIELDS) params.delete(field);
-      const query = params.toString();
-      window.history.replaceState(
-        window.history.state,
-        '',
-        `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`,
-      );
-    }
+    // A link that changes nothing needs no confirmation.
+    if (Object.keys(fromUrl).length > 0 && linked.length === 0) dropLinkValuesFromUrl();
   }, []);
 
+  // Saves the values once the reader owns them (no unconfirmed link values) and they are valid.
   useEffect(() => {
-    if (!loaded) return;
+    if (!loaded || fromLink.length > 0 || renderableValues(values) === undefined) return;
+    setSaved(values);
     try {
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify(values));
     } catch {
       // Storage can be disabled; values then last for this visit only.
     }
-  }, [values, loaded]);
+  }, [values, loaded, fromLink]);
 
-  const setValue = useCallback(
-    (field: GuideField, value: string) => setValues((v) => mergeValues(v, { [field]: value })),
-    [],
-  );
-  const reset = useCallback(() => setValues(DEFAULT_VALUES), []);
+  // Editing a value takes the link's values as the reader's own.
+  const setValue = useCallback((field: GuideField, value: string) => {
+    setValues((v) => mergeValues(v, { [field]: value }));
+    setFromLink((linked) => {
+      if (linked.length > 0) dropLinkValuesFromUrl();
+      return [];
+    });
+  }, []);
+  const reset = useCallback(() => {
+    setValues(DEFAULT_VALUES);
+    setFromLink([]);
+  }, []);
+  const confirmLink = useCallback(() => {
+    dropLinkValuesFromUrl();
+    setFromLink([]);
+  }, []);
+  const discardLink = useCallback(() => {
+    dropLinkValuesFromUrl();
+    setValues(saved);
+    setFromLink([]);
+  }, [saved]);
 
   const context = useMemo<GuideValuesContext>(() => {
     const options = toOptions(values);
+    const problems = snippetProblems(values);
     return {
       values,
       setValue,
@@ -112,8 +159,13 @@ export function GuideValuesProvider({ children }: { children: React.ReactNode })
       options,
       snippetOptions: snippetOptions(values),
       validation: validateOptions(options),
+      renderable: problems.length === 0 ? values : undefined,
+      snippetProblems: problems,
+      fromLink,
+      confirmLink,
+      discardLink,
     };
-  }, [values, setValue, reset]);
+  }, [values, setValue, reset, fromLink, confirmLink, discardLink]);
 
   return (
     <Context.Provider value={context}>
@@ -132,9 +184,10 @@ export function useGuideValues(): GuideValuesContext {
   return context;
 }
 
-/** One of the reader's values inline, e.g. <V k="bucketName" />. */
+/** One of the reader's values inline, e.g. <V k="bucketName" />; a placeholder while any value is invalid. */
 export function V({ k }: { k: GuideField | 'roleArn' | 'bucketArn' | 'objectsArn' }): React.ReactElement {
-  const { snippetOptions: o } = useGuideValues();
+  const { renderable } = useGuideValues();
+  const o = renderable === undefined ? PLACEHOLDER_OPTIONS : snippetOptions(renderable);
   const text =
     k === 'roleArn'
       ? `arn:aws:iam::<your-account-id>:role/${o.roleName}`
@@ -145,3 +198,10 @@ export function V({ k }: { k: GuideField | 'roleArn' | 'bucketArn' | 'objectsArn
           : String((o as unknown as Record<string, string>)[k]);
   return <code data-guide-value={k}>{text}</code>;
 }
+
+/** The options V shows while the values are invalid: every value its placeholder. */
+const PLACEHOLDER_OPTIONS = {
+  ...PLACEHOLDERS,
+  accessLevel: undefined,
+  encryption: undefined,
+} as unknown as ReturnType<typeof snippetOptions>;

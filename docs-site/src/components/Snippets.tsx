@@ -1,6 +1,8 @@
 /**
  * Snippets rendered from the reader's values with the library's own code: policy builders, the AWS CLI
  * commands module, the example app's source (via raw-loader) and the HCL cdktf synthesized at build time.
+ * Each renders only from values that pass validation (`Guarded`): while any value is invalid, its area
+ * shows what to fix and a placeholder, with nothing to copy or download.
  */
 import React from 'react';
 import CodeBlock from '@theme/CodeBlock';
@@ -15,6 +17,9 @@ import { stackSource } from '../guide/example-sources';
 import hclData from '../../generated/hcl.json';
 import reference from '../../generated/reference.json';
 import {
+  GuideValues,
+  PLACEHOLDERS,
+  snippetOptions as optionsFor,
   cdktfBlockWithValues,
   exampleEnv,
   extractDocsBlock,
@@ -25,7 +30,46 @@ import {
   revokeCommands,
   verifyCommands,
 } from '../guide/snippets';
+import { Problem } from '../../../src/validation';
 import { useGuideValues } from './GuideValues';
+import styles from './styles.module.css';
+
+/** The area of a snippet while the values are invalid: the problems (without the values) and a placeholder. */
+function Blocked({ title, problems }: { title: string; problems: readonly Problem[] }): React.ReactElement {
+  const fields = [...new Set(problems.map((p) => p.field))];
+  return (
+    <div className={styles.blocked} role="status" data-snippet-blocked={title}>
+      <p className={styles.blockedTitle}>
+        {title}: shown once every value in the configurator is valid. To fix:
+      </p>
+      <ul>
+        {problems.map((p) => (
+          <li key={`${p.field} ${p.rule}`}>
+            <code>{p.field}</code> {p.rule}
+          </li>
+        ))}
+      </ul>
+      <pre className={styles.blockedPlaceholder} aria-hidden="true">
+        {fields
+          .map((f) => `${f} = ${(PLACEHOLDERS as Readonly<Record<string, string>>)[f] ?? '<fix this value>'}`)
+          .join('\n')}
+      </pre>
+    </div>
+  );
+}
+
+/** Renders `children` from the reader's values only when they are valid; otherwise the Blocked area. */
+function Guarded({
+  title,
+  children,
+}: {
+  title: string;
+  children: (values: GuideValues) => React.ReactNode;
+}): React.ReactElement {
+  const { renderable, snippetProblems } = useGuideValues();
+  if (renderable === undefined) return <Blocked title={title} problems={snippetProblems} />;
+  return <>{children(renderable)}</>;
+}
 
 export function ToolTabs({ children }: { children: React.ReactNode }): React.ReactElement {
   return (
@@ -40,33 +84,44 @@ const STACK_NAME = /STACK_NAME\s*=\s*'([^']+)'/.exec(stackSource)?.[1] ?? 'quart
 
 /** The AWS CLI commands of one step, from src/cli-commands.ts. */
 export function CliSnippet({ step }: { step: StepId }): React.ReactElement {
-  const { snippetOptions } = useGuideValues();
-  const found = awsCliSteps(snippetOptions).find((s) => s.id === step);
-  if (found === undefined) throw new Error(`No CLI step ${step}`);
   return (
-    <CodeBlock language="bash" title={`${found.title} (AWS CLI v2, bash)`}>
-      {found.commands.join('\n\n')}
-    </CodeBlock>
+    <Guarded title="AWS CLI commands">
+      {(values) => {
+        const found = awsCliSteps(optionsFor(values)).find((s) => s.id === step);
+        if (found === undefined) throw new Error(`No CLI step ${step}`);
+        return (
+          <CodeBlock language="bash" title={`${found.title} (AWS CLI v2, bash)`}>
+            {found.commands.join('\n\n')}
+          </CodeBlock>
+        );
+      }}
+    </Guarded>
   );
 }
 
 /** The example stack's docs block with the reader's values written in. */
 export function CdktfSnippet(): React.ReactElement {
-  const { values } = useGuideValues();
   return (
-    <CodeBlock language="ts" title="In your own stack (from examples/stack.ts)">
-      {cdktfBlockWithValues(DOCS_BLOCK, values)}
-    </CodeBlock>
+    <Guarded title="CDKTF code">
+      {(values) => (
+        <CodeBlock language="ts" title="In your own stack (from examples/stack.ts)">
+          {cdktfBlockWithValues(DOCS_BLOCK, values)}
+        </CodeBlock>
+      )}
+    </Guarded>
   );
 }
 
 /** Running the kit's example app with the reader's values. */
 export function CdktfDeploySnippet(): React.ReactElement {
-  const { values } = useGuideValues();
   return (
-    <CodeBlock language="bash" title="Or deploy the kit's example app as it is">
-      {`${exampleEnv(values, reference.settings)}\nnpx cdktf deploy ${STACK_NAME}`}
-    </CodeBlock>
+    <Guarded title="Deploy commands">
+      {(values) => (
+        <CodeBlock language="bash" title="Or deploy the kit's example app as it is">
+          {`${exampleEnv(values, reference.settings)}\nnpx cdktf deploy ${STACK_NAME}`}
+        </CodeBlock>
+      )}
+    </Guarded>
   );
 }
 
@@ -81,17 +136,30 @@ export function CdktfOutputSnippet(): React.ReactElement {
 
 /** The HCL cdktf synthesizes from the example app, for one step or the whole file. */
 export function HclSnippet({ step }: { step: StepId | 'all' }): React.ReactElement {
-  const { values } = useGuideValues();
   return (
-    <CodeBlock language="hcl" title={step === 'all' ? 'main.tf' : 'main.tf (this step)'}>
-      {hclFor(hclData as HclData, values, step)}
-    </CodeBlock>
+    <Guarded title="Terraform code">
+      {(values) => (
+        <CodeBlock language="hcl" title={step === 'all' ? 'main.tf' : 'main.tf (this step)'}>
+          {hclFor(hclData as HclData, values, step)}
+        </CodeBlock>
+      )}
+    </Guarded>
   );
 }
 
 /** A policy document from src/policies.ts. */
 export function PolicySnippet({ kind }: { kind: 'trust' | 'access' | 'bucket' }): React.ReactElement {
-  const { snippetOptions: o } = useGuideValues();
+  return <Guarded title="Policy document">{(values) => <PolicyBlock kind={kind} values={values} />}</Guarded>;
+}
+
+function PolicyBlock({
+  kind,
+  values,
+}: {
+  kind: 'trust' | 'access' | 'bucket';
+  values: GuideValues;
+}): React.ReactElement {
+  const o = optionsFor(values);
   const partition = COMMERCIAL_PARTITION;
   const document =
     kind === 'trust'
@@ -123,21 +191,34 @@ export function PolicySnippet({ kind }: { kind: 'trust' | 'access' | 'bucket' })
 
 /** The message to send Quartic (src/handoff.ts). */
 export function HandoffSnippet(): React.ReactElement {
-  const { snippetOptions: o } = useGuideValues();
   return (
-    <CodeBlock language="text" title="Message to Quartic">
-      {formatHandoff({
-        bucket_name: o.bucketName,
-        bucket_region: o.region,
-        role_arn: `arn:aws:iam::<your-account-id>:role/${o.roleName}`,
-      })}
-    </CodeBlock>
+    <Guarded title="Message to Quartic">
+      {(values) => (
+        <CodeBlock language="text" title="Message to Quartic">
+          {formatHandoff({
+            bucket_name: values.bucketName,
+            bucket_region: values.region,
+            role_arn: `arn:aws:iam::<your-account-id>:role/${values.roleName}`,
+          })}
+        </CodeBlock>
+      )}
+    </Guarded>
   );
 }
 
 /** The values to type in the console, in the original guide's `Field = value` form. */
 export function ConsoleValues({ kind }: { kind: 'role' | 'policy' }): React.ReactElement {
-  const { snippetOptions: o } = useGuideValues();
+  return <Guarded title="Console values">{(values) => <ConsoleBlock kind={kind} values={values} />}</Guarded>;
+}
+
+function ConsoleBlock({
+  kind,
+  values,
+}: {
+  kind: 'role' | 'policy';
+  values: GuideValues;
+}): React.ReactElement {
+  const o = optionsFor(values);
   const level = ACCESS_LEVEL_DEFINITIONS[o.accessLevel ?? 'full'];
   const bucket = bucketArn(COMMERCIAL_PARTITION, o.bucketName);
   const objects = objectsArn(COMMERCIAL_PARTITION, o.bucketName);
@@ -178,27 +259,47 @@ export function ConsoleValues({ kind }: { kind: 'role' | 'policy' }): React.Reac
 
 /** Read-only checks for the verify page. */
 export function VerifySnippet(): React.ReactElement {
-  const { values } = useGuideValues();
   return (
-    <CodeBlock language="bash" title="Checks (read-only)">
-      {verifyCommands(values)}
-    </CodeBlock>
+    <Guarded title="Verify commands">
+      {(values) => (
+        <CodeBlock language="bash" title="Checks (read-only)">
+          {verifyCommands(values)}
+        </CodeBlock>
+      )}
+    </Guarded>
   );
 }
 
 /** Removing the role and its policy. */
 export function RevokeSnippet(): React.ReactElement {
-  const { values } = useGuideValues();
   return (
-    <CodeBlock language="bash" title="Remove Quartic's access">
-      {revokeCommands(values)}
-    </CodeBlock>
+    <Guarded title="Revoke commands">
+      {(values) => (
+        <CodeBlock language="bash" title="Remove Quartic's access">
+          {revokeCommands(values)}
+        </CodeBlock>
+      )}
+    </Guarded>
   );
 }
 
 /** Downloads the whole main.tf with the reader's values (built on click: no large block on the page). */
 export function HclDownload(): React.ReactElement {
-  const { values } = useGuideValues();
+  const { renderable } = useGuideValues();
+  if (renderable === undefined) {
+    return (
+      <button
+        type="button"
+        className="button button--secondary button--sm"
+        disabled
+        data-download="main.tf"
+        title="Fix the values in the configurator first"
+      >
+        Download main.tf: fix the values in the configurator first
+      </button>
+    );
+  }
+  const values = renderable;
   const download = (): void => {
     const blob = new Blob([hclFor(hclData as HclData, values, 'all')], { type: 'text/plain' });
     const url = URL.createObjectURL(blob);

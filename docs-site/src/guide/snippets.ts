@@ -2,11 +2,19 @@
  * Pure helpers that turn the reader's values into the snippets the guide shows. No React, no Docusaurus:
  * the jest tests in test/docs import this file too. Every snippet comes from code the tests run: the
  * library's policy builders and CLI commands, the example app's source, and the HCL cdktf synthesized.
+ *
+ * Two walls keep a hostile value (from a crafted link, say) out of what a reader copies: every snippet
+ * function refuses values that fail the library's validation (`renderableValues` says which may be
+ * rendered), and every value is escaped for the language it is written into (src/render/).
  */
 import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../src/access-levels';
-import { awsCliRevokeCommands, awsCliVerifyCommands, shellQuote } from '../../../src/cli-commands';
+import { awsCliRevokeCommands, awsCliVerifyCommands } from '../../../src/cli-commands';
 import { DEFAULT_ROLE_NAME } from '../../../src/defaults';
 import { ENCRYPTION_TYPES, EncryptionType, QuarticS3IntegrationOptions } from '../../../src/options';
+import { bashWord } from '../../../src/render/bash';
+import { HclContext, renderHclValue } from '../../../src/render/hcl';
+import { tsStringLiteral } from '../../../src/render/typescript';
+import { Problem, QuarticConfigError, validateOptions } from '../../../src/validation';
 
 /** The one tab group of the site: the reader's tool choice follows them everywhere (`?tool=`). */
 export const TOOL_GROUP = 'tool';
@@ -61,6 +69,35 @@ export function toOptions(values: GuideValues): QuarticS3IntegrationOptions {
 export function snippetOptions(values: GuideValues): QuarticS3IntegrationOptions {
   return { ...toOptions(values), externalId: values.externalId || EXTERNAL_ID_PLACEHOLDER };
 }
+
+/**
+ * What the library says about the values snippets would be rendered from: no problems means every
+ * snippet may be rendered (a missing external ID shows its placeholder and is no problem here).
+ */
+export function snippetProblems(values: GuideValues): readonly Problem[] {
+  return validateOptions(snippetOptions(values)).problems;
+}
+
+/** The values, if every snippet may be rendered from them; undefined while any value is invalid. */
+export function renderableValues(values: GuideValues): GuideValues | undefined {
+  return snippetProblems(values).length === 0 ? values : undefined;
+}
+
+/** Throws the library's configuration error unless snippets may be rendered from the values. */
+function assertRenderable(values: GuideValues): void {
+  const problems = snippetProblems(values);
+  if (problems.length > 0) throw new QuarticConfigError(problems);
+}
+
+/** What a snippet area shows for a value while the values are invalid. */
+export const PLACEHOLDERS: Readonly<Record<GuideField, string>> = {
+  bucketName: '<your-bucket-name>',
+  region: '<your-region>',
+  externalId: '<external-id-from-quartic>',
+  roleName: '<role-name>',
+  accessLevel: '<access-level>',
+  encryption: '<encryption>',
+};
 
 /** Reads values from a query string (`?bucketName=...&externalId=...`); unknown or bad enums are ignored. */
 export function valuesFromQuery(search: string): Partial<GuideValues> {
@@ -123,16 +160,13 @@ export function extractDocsBlock(source: string, name: string): string {
   return lines.map((l) => l.slice(indent)).join('\n');
 }
 
-/** A TypeScript string literal for a value. */
-function tsString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
 /**
  * The example stack's docs block, with the `...options` spread (the example reads its options from the
  * environment) written out as the reader's literal values: what they would put in their own stack.
  */
 export function cdktfBlockWithValues(block: string, values: GuideValues): string {
+  assertRenderable(values);
+  const tsString = tsStringLiteral;
   const spread = /^(\s*)\.\.\.options,.*$/m.exec(block);
   if (spread === null)
     throw new Error('The docs block no longer spreads `...options`: update cdktfBlockWithValues');
@@ -153,13 +187,12 @@ export function cdktfBlockWithValues(block: string, values: GuideValues): string
   return block.replace(spread[0], lines.join('\n'));
 }
 
-/** A shell-safe single-quoted value when it needs quoting. */
-
 /** The environment for the example app, as `export` lines. */
 export function exampleEnv(
   values: GuideValues,
   settings: readonly { env: string; option: string }[],
 ): string {
+  assertRenderable(values);
   const options = snippetOptions(values) as unknown as Record<string, string>;
   const wanted: GuideField[] = ['bucketName', 'region', 'externalId'];
   if (values.roleName !== DEFAULT_ROLE_NAME) wanted.push('roleName');
@@ -169,23 +202,38 @@ export function exampleEnv(
     .map((field) => {
       const setting = settings.find((s) => s.option === field);
       if (setting === undefined) throw new Error(`No environment variable for ${field}`);
-      return `export ${setting.env}=${shellQuote(options[field] as string)}`;
+      return `export ${setting.env}=${bashWord(options[field] as string)}`;
     })
     .join('\n');
 }
 
+/** The reader's values that the synthesized HCL holds. */
+export type HclValueField = 'bucketName' | 'region' | 'externalId' | 'roleName';
+
+/** Where a reader's value goes in the HCL, and how it is escaped there (src/render/hcl.ts). */
+export interface HclSlot {
+  readonly field: HclValueField;
+  readonly context: HclContext;
+}
+
+export type HclSegment = string | HclSlot;
+
+/** A top-level block of the HCL that scripts/docs-generate.ts synthesized (docs-site/generated/hcl.json). */
 export interface HclBlock {
+  /** `resource`, `data`, `output`, `provider` or `terraform`. */
   readonly kind: string;
+  /** Resource or data type, e.g. `aws_s3_bucket`; output/provider name for the others. */
   readonly type: string;
   readonly name: string;
-  readonly text: string;
+  /** The block's text: literal HCL and slots for the reader's values. */
+  readonly segments: readonly HclSegment[];
 }
 
 export interface HclData {
-  readonly sentinels: Readonly<Record<'bucketName' | 'region' | 'externalId' | 'roleName', string>>;
+  /** False when terraform was missing at build time (the HCL is shown unformatted). */
   readonly formatted: boolean;
   readonly variants: Readonly<
-    Record<string, { accessLevel: string; encryption: string; blocks: readonly HclBlock[] }>
+    Record<string, { accessLevel: AccessLevel; encryption: EncryptionType; blocks: readonly HclBlock[] }>
   >;
 }
 
@@ -199,32 +247,31 @@ export function stepOfBlock(block: HclBlock): StepId {
   return 'bucket';
 }
 
-/** Replaces the sentinel values of the synthesized HCL with the reader's, in one pass. */
-export function substituteSentinels(
-  text: string,
-  sentinels: HclData['sentinels'],
-  values: GuideValues,
-): string {
-  const options = snippetOptions(values);
-  const replacements = new Map<string, string>([
-    [sentinels.bucketName, options.bucketName],
-    [sentinels.region, options.region],
-    [sentinels.externalId, options.externalId],
-    [sentinels.roleName, options.roleName ?? DEFAULT_ROLE_NAME],
-  ]);
-  const pattern = new RegExp(
-    [...replacements.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
-    'g',
-  );
-  return text.replace(pattern, (m) => replacements.get(m) as string);
-}
-
-/** The HCL of one step (or the whole file), for the reader's access level and encryption. */
-export function hclFor(data: HclData, values: GuideValues, step: StepId | 'all'): string {
+/**
+ * The HCL of one step (or the whole file) with the values written into their slots, each escaped for
+ * its context. This is the renderer alone: it does not validate (hclFor does), so the tests can prove
+ * that even a hostile value reads back in Terraform as exactly its text.
+ */
+export function renderHcl(data: HclData, values: GuideValues, step: StepId | 'all'): string {
   const variant = data.variants[`${values.accessLevel}|${values.encryption}`];
   if (variant === undefined) throw new Error(`No HCL for ${values.accessLevel}|${values.encryption}`);
+  const options = snippetOptions(values);
+  const valueOf: Record<HclValueField, string> = {
+    bucketName: options.bucketName,
+    region: options.region,
+    externalId: options.externalId,
+    roleName: options.roleName ?? DEFAULT_ROLE_NAME,
+  };
+  const render = (segment: HclSegment) =>
+    typeof segment === 'string' ? segment : renderHclValue(segment.context, valueOf[segment.field]);
   const blocks = variant.blocks.filter((b) => step === 'all' || stepOfBlock(b) === step);
-  return `${substituteSentinels(blocks.map((b) => b.text).join('\n\n'), data.sentinels, values)}\n`;
+  return `${blocks.map((b) => b.segments.map(render).join('')).join('\n\n')}\n`;
+}
+
+/** The HCL of one step (or the whole file), for the reader's values; refuses invalid values. */
+export function hclFor(data: HclData, values: GuideValues, step: StepId | 'all'): string {
+  assertRenderable(values);
+  return renderHcl(data, values, step);
 }
 
 /** Read-only AWS CLI checks (the verify page), from src/cli-commands.ts like every other command. */

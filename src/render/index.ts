@@ -1,0 +1,3 @@
+export * from './bash';
+export * from './hcl';
+export * from './typescript';
