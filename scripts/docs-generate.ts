@@ -153,6 +153,7 @@ export function splitBlocks(hcl: string): HclBlock[] {
 /** Synthesizes the example app (examples/main.ts, the program customers run) to HCL. */
 function synthHcl(accessLevel: AccessLevel, encryption: EncryptionType): string {
   const outdir = mkdtempSync(join(tmpdir(), 'quartic-docs-hcl-'));
+  const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = 'true';
   const log = console.log;
   console.log = () => undefined;
@@ -169,6 +170,8 @@ function synthHcl(accessLevel: AccessLevel, encryption: EncryptionType): string 
     if (code !== 0) throw new Error(`docs-generate: example synth failed for ${accessLevel}/${encryption}`);
     return readFileSync(join(outdir, 'stacks', STACK_NAME, 'cdk.tf'), 'utf8');
   } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
     console.log = log;
     rmSync(outdir, { recursive: true, force: true });
   }
