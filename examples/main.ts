@@ -4,11 +4,18 @@
  * configured it synthesizes clearly labelled example values.
  */
 import { App } from 'cdktf';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblems, OUTPUT_IDS, QuarticConfigError } from '../src';
+import {
+  formatProblems,
+  OUTPUT_IDS,
+  QuarticConfigError,
+  REMOVED_BLOCKS_FILE,
+  removedBlocksJson,
+} from '../src';
 import { loadConfig, relabelMessage, SETTINGS } from './config';
 import { QuarticS3Stack, STACK_NAME } from './stack';
+import { describeState, loadState } from './state';
 
 /**
  * The `quartic` context object: from the cdktf CLI (CDKTF_CONTEXT_JSON) or, under plain node, from
@@ -21,14 +28,26 @@ function readContext(env: NodeJS.ProcessEnv): unknown {
   return (JSON.parse(readFileSync(file, 'utf8')) as { context?: Record<string, unknown> }).context?.quartic;
 }
 
+/** The local backend's state path as synthesized (cdktf writes an absolute path), if the stack has one. */
+function localStatePath(synthesized: string): string | undefined {
+  if (!synthesized.endsWith('.json')) return undefined;
+  const json = JSON.parse(readFileSync(synthesized, 'utf8')) as {
+    terraform?: { backend?: { local?: { path?: string } } };
+  };
+  return json.terraform?.backend?.local?.path;
+}
+
 export function main(env: NodeJS.ProcessEnv = process.env): number {
-  const config = loadConfig(env, readContext(env));
+  const context = readContext(env);
+  const config = loadConfig(env, context);
+  const { state, problems: stateProblems } = loadState(env, context, config.options.region);
   const relabel = <T extends { field: string; message: string }>(p: T): T => ({
     ...p,
     message: relabelMessage(p.message),
   });
-  if (config.problems.length > 0) {
-    console.error(formatProblems(config.problems.map(relabel)));
+  if (config.problems.length > 0 || stateProblems.length > 0) {
+    // State problems arrive labelled with their variables already.
+    console.error(formatProblems([...config.problems.map(relabel), ...stateProblems]));
     console.error('Nothing was written. Fix the values above and run again.');
     return 1;
   }
@@ -45,7 +64,7 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
   // The App is created only now: it creates its output directory as soon as it exists.
   const app = new App({ outdir: env.CDKTF_OUTDIR });
   try {
-    new QuarticS3Stack(app, STACK_NAME, config.options);
+    new QuarticS3Stack(app, STACK_NAME, config.options, state);
   } catch (error) {
     if (error instanceof QuarticConfigError) {
       console.error(error.message);
@@ -55,7 +74,12 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
   }
   app.synth();
   const out = join(app.outdir, 'stacks', STACK_NAME, app.hclOutput ? 'cdk.tf' : 'cdk.tf.json');
+  // cdktf's HCL renderer drops `removed` blocks: they go beside cdk.tf in JSON form (src/removed-blocks.ts).
+  const removed = app.hclOutput ? removedBlocksJson(app) : undefined;
+  if (removed !== undefined)
+    writeFileSync(join(app.outdir, 'stacks', STACK_NAME, REMOVED_BLOCKS_FILE), removed);
   console.log(`Wrote ${out}`);
+  console.log(describeState(state, localStatePath(out)));
   console.log(
     `After \`npx cdktf deploy ${STACK_NAME}\`, send Quartic the values of \`npx cdktf output ${STACK_NAME}\` ` +
       `(output "${OUTPUT_IDS.handoff}": bucket name, region and role ARN).`,

@@ -1,11 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { configTable, normalizeTable, README, readmeTable } from '../scripts/readme-tables';
+import {
+  configTable,
+  normalizeTable,
+  README,
+  readmeStateTable,
+  readmeTable,
+  stateTable,
+} from '../scripts/readme-tables';
 
 describe('README', () => {
   const readme = readFileSync(README, 'utf8');
 
   test('the configuration table matches examples/config.ts (run npm run readme)', () => {
     expect(readmeTable(readme)).toBe(normalizeTable(configTable()));
+  });
+
+  test('the state table matches examples/state.ts (run npm run readme)', () => {
+    expect(readmeStateTable(readme)).toBe(normalizeTable(stateTable()));
   });
 
   test('starts with exactly the two commands: install-and-run, then the whole test suite', () => {

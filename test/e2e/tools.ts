@@ -61,7 +61,8 @@ export function hermeticEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
  *   `skip_credentials_validation` / `skip_requesting_account_id`: configuring the provider makes no call, so
  *   the refused `terraform destroy` cannot trip over moto's authentication being switched on meanwhile.
  * - the local backend path: cdktf writes an absolute path under the synthesizing process's cwd (the
- *   repository); the state belongs in the test's temp dir.
+ *   repository); the state belongs in the test's temp dir. `statePath` undefined keeps the synthesized
+ *   backend (a remote one: test/e2e/remote-state.test.ts).
  * - the abort-multipart lifecycle rule is left out unless QUARTIC_E2E_LIFECYCLE=1: the provider waits for 10
  *   identical reads 5 s apart after every lifecycle write (`ContinuousTargetOccurence: 10`, ~55 s, the same
  *   against real AWS), which alone would exceed this tier's time budget. The rule's synthesis is pinned by
@@ -70,11 +71,11 @@ export function hermeticEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 export function writeMotoOverride(
   stackDir: string,
   endpointUrl: string,
-  statePath: string,
+  statePath: string | undefined,
   resourcePrefix = 'quartic',
 ): void {
   const override: Record<string, unknown> = {
-    terraform: { backend: { local: { path: statePath } } },
+    ...(statePath === undefined ? {} : { terraform: { backend: { local: { path: statePath } } } }),
     provider: {
       aws: [
         {

@@ -1,0 +1,235 @@
+/**
+ * Where the example app keeps its Terraform state, chosen without code edits: environment variables first,
+ * then the `state` object in cdktf.json's `context.quartic`. Local (cdktf's default, a file in the project)
+ * unless configured; an S3 bucket with Terraform's native S3 locking (`use_lockfile`), or HCP Terraform /
+ * Terraform Enterprise (the `cloud` block), for a team or CI. Every setting is listed once, in
+ * STATE_SETTINGS; the README table is generated from it. Credentials are never configured here: the S3
+ * backend uses the normal AWS credential chain, the cloud block `terraform login` or TF_TOKEN_<host>.
+ */
+import { bucketNameProblems, Problem, regionInfo, showValue } from '../src';
+
+export type StateBackend = 'local' | 's3' | 'cloud';
+export const STATE_BACKENDS: readonly StateBackend[] = ['local', 's3', 'cloud'];
+
+export type StateConfig =
+  | { readonly backend: 'local' }
+  | { readonly backend: 's3'; readonly bucket: string; readonly key: string; readonly region: string }
+  | {
+      readonly backend: 'cloud';
+      readonly organization: string;
+      readonly workspace: string;
+      readonly hostname: string;
+    };
+
+type Field = 'backend' | 'bucket' | 'key' | 'region' | 'organization' | 'workspace' | 'hostname';
+
+export interface StateSetting {
+  readonly env: string;
+  /** Key in cdktf.json's context.quartic.state object. */
+  readonly field: Field;
+  /** The backend the setting belongs to (undefined: the choice of backend itself). */
+  readonly backend?: Exclude<StateBackend, 'local'>;
+  readonly description: string;
+  readonly example: string;
+}
+
+export const DEFAULT_STATE_KEY = 'quartic-s3/terraform.tfstate';
+export const DEFAULT_CLOUD_HOSTNAME = 'app.terraform.io';
+
+export const STATE_SETTINGS: readonly StateSetting[] = [
+  {
+    env: 'QUARTIC_STATE_BACKEND',
+    field: 'backend',
+    description: '`local` (default: a file in the project), `s3` or `cloud` (HCP Terraform).',
+    example: 's3',
+  },
+  {
+    env: 'QUARTIC_STATE_BUCKET',
+    field: 'bucket',
+    backend: 's3',
+    description: 'Existing bucket for the state (required for `s3`); turn its versioning on.',
+    example: 'acme-terraform-state',
+  },
+  {
+    env: 'QUARTIC_STATE_KEY',
+    field: 'key',
+    backend: 's3',
+    description: `Object key of the state. Default \`${DEFAULT_STATE_KEY}\`; the lock is \`<key>.tflock\`.`,
+    example: 'teams/data/quartic.tfstate',
+  },
+  {
+    env: 'QUARTIC_STATE_REGION',
+    field: 'region',
+    backend: 's3',
+    description: 'Region of the state bucket. Default: the integration’s region.',
+    example: 'eu-west-1',
+  },
+  {
+    env: 'QUARTIC_STATE_ORGANIZATION',
+    field: 'organization',
+    backend: 'cloud',
+    description: 'HCP Terraform organization (required for `cloud`).',
+    example: 'acme',
+  },
+  {
+    env: 'QUARTIC_STATE_WORKSPACE',
+    field: 'workspace',
+    backend: 'cloud',
+    description: 'HCP Terraform workspace (required for `cloud`).',
+    example: 'quartic-s3',
+  },
+  {
+    env: 'QUARTIC_STATE_HOSTNAME',
+    field: 'hostname',
+    backend: 'cloud',
+    description: `Terraform Enterprise host. Default \`${DEFAULT_CLOUD_HOSTNAME}\`.`,
+    example: 'tfe.acme.example',
+  },
+];
+
+const setting = (field: Field): StateSetting => STATE_SETTINGS.find((s) => s.field === field) as StateSetting;
+
+/** A problem labelled for the example app's users: the variable, the context key, the rule, an example. */
+function stateProblem(field: Field, value: unknown, rule: string, example?: string): Problem {
+  const s = setting(field);
+  const shown = example ?? JSON.stringify(s.example);
+  return {
+    field: `state.${field}`,
+    value,
+    rule,
+    example: shown,
+    message: `${s.env} (state.${field}) ${rule}, got ${showValue(value)}. Example: ${shown}.`,
+  };
+}
+
+/** HCP Terraform names: letters, digits, `-` and `_` (organizations up to 40 characters, workspaces 90). */
+function nameProblems(field: 'organization' | 'workspace', value: string, max: number): Problem[] {
+  const found: Problem[] = [];
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) {
+    found.push(
+      stateProblem(field, value, 'must contain only letters, digits, hyphens (-) and underscores (_)'),
+    );
+  }
+  if (value.length > max) {
+    found.push(stateProblem(field, value, `must be at most ${max} characters long (it has ${value.length})`));
+  }
+  return found;
+}
+
+/** The S3 backend's key rules: not empty, no leading or trailing slash, no empty path segment. */
+function keyProblems(key: string): Problem[] {
+  if (key === '') return [stateProblem('key', key, 'must not be empty')];
+  if (key.startsWith('/') || key.endsWith('/')) {
+    return [stateProblem('key', key, 'must not start or end with a slash (/)')];
+  }
+  if (key.includes('//')) return [stateProblem('key', key, 'must not contain two adjacent slashes (//)')];
+  return [];
+}
+
+export interface LoadedState {
+  readonly state: StateConfig;
+  readonly problems: readonly Problem[];
+}
+
+/**
+ * Reads the state settings (`defaultRegion`: the integration's region, for the state bucket) and checks
+ * every one, so all problems are reported in one run. A setting of a backend that is not chosen is a
+ * problem too: it would otherwise be silently ignored.
+ */
+export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegion: string): LoadedState {
+  const ctx =
+    typeof context === 'object' && context !== null && 'state' in context
+      ? (context as { state: unknown }).state
+      : undefined;
+  const fromContext = typeof ctx === 'object' && ctx !== null ? (ctx as Record<string, unknown>) : {};
+  const problems: Problem[] = [];
+  if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx))) {
+    problems.push({
+      field: 'state',
+      value: ctx,
+      rule: 'must be an object',
+      example: '{ "backend": "s3", "bucket": "acme-terraform-state" }',
+      message: `cdktf.json context quartic.state must be an object, got ${showValue(ctx)}. Example: { "backend": "s3", "bucket": "acme-terraform-state" }.`,
+    });
+  }
+  const values = new Map<Field, string>();
+  for (const s of STATE_SETTINGS) {
+    const fromEnv = env[s.env];
+    const raw = fromEnv !== undefined && fromEnv !== '' ? fromEnv : fromContext[s.field];
+    if (raw === undefined) continue;
+    if (typeof raw !== 'string') problems.push(stateProblem(s.field, raw, 'must be a string'));
+    else values.set(s.field, raw);
+  }
+
+  const backend = values.get('backend') ?? 'local';
+  if (!(STATE_BACKENDS as readonly string[]).includes(backend)) {
+    problems.push(
+      stateProblem('backend', backend, `must be one of ${STATE_BACKENDS.map((b) => `"${b}"`).join(', ')}`),
+    );
+    return { state: { backend: 'local' }, problems };
+  }
+  for (const s of STATE_SETTINGS) {
+    if (s.backend !== undefined && s.backend !== backend && values.has(s.field)) {
+      problems.push(
+        stateProblem(
+          s.field,
+          values.get(s.field),
+          `is a setting of the ${s.backend} backend, but ${setting('backend').env} is "${backend}" (it would be ignored)`,
+          `${setting('backend').env}=${s.backend}, or leave ${s.env} unset`,
+        ),
+      );
+    }
+  }
+
+  if (backend === 's3') {
+    const bucket = values.get('bucket');
+    if (bucket === undefined)
+      problems.push(stateProblem('bucket', bucket, 'is required with the s3 backend'));
+    else {
+      for (const p of bucketNameProblems('state.bucket', bucket)) {
+        problems.push(stateProblem('bucket', bucket, p.rule));
+      }
+    }
+    const key = values.get('key') ?? DEFAULT_STATE_KEY;
+    problems.push(...keyProblems(key));
+    const region = values.get('region') ?? defaultRegion;
+    if (regionInfo(region).partition === undefined) {
+      problems.push(stateProblem('region', region, 'must be an AWS region'));
+    }
+    return { state: { backend, bucket: bucket ?? '', key, region }, problems };
+  }
+  if (backend === 'cloud') {
+    const organization = values.get('organization');
+    const workspace = values.get('workspace');
+    if (organization === undefined) {
+      problems.push(stateProblem('organization', organization, 'is required with the cloud backend'));
+    } else problems.push(...nameProblems('organization', organization, 40));
+    if (workspace === undefined) {
+      problems.push(stateProblem('workspace', workspace, 'is required with the cloud backend'));
+    } else problems.push(...nameProblems('workspace', workspace, 90));
+    const hostname = values.get('hostname') ?? DEFAULT_CLOUD_HOSTNAME;
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/i.test(hostname)) {
+      problems.push(stateProblem('hostname', hostname, 'must be a host name, without https:// or a path'));
+    }
+    return {
+      state: { backend, organization: organization ?? '', workspace: workspace ?? '', hostname },
+      problems,
+    };
+  }
+  return { state: { backend: 'local' }, problems };
+}
+
+/** One line that says where the state of a synthesized stack lives (printed after synthesis). */
+export function describeState(state: StateConfig, localPath: string | undefined): string {
+  switch (state.backend) {
+    case 's3':
+      return `State: s3://${state.bucket}/${state.key} (region ${state.region}), locked with s3://${state.bucket}/${state.key}.tflock (use_lockfile).`;
+    case 'cloud':
+      return `State: HCP Terraform workspace "${state.workspace}" of organization "${state.organization}" on ${state.hostname} (log in with \`terraform login ${state.hostname}\` or set TF_TOKEN_*).`;
+    default:
+      return (
+        `State: local file ${localPath ?? '(cdktf default)'}; only this machine has it. To share and lock it, set ` +
+        `${setting('backend').env}=s3 (with ${setting('bucket').env}) or =cloud (see README).`
+      );
+  }
+}
