@@ -169,6 +169,14 @@ export const SETTINGS: readonly Setting[] = [
     apply: bool((o, v) => (o.allowBucketDestroy = v)),
   },
   {
+    env: 'QUARTIC_BUCKET_GUARDRAILS',
+    option: 'bucketGuardrails',
+    description:
+      "Bucket policy denies the role changes to the bucket's protection and unreadable writes. Default `true`.",
+    example: 'false',
+    apply: bool((o, v) => (o.bucketGuardrails = v)),
+  },
+  {
     env: 'QUARTIC_MAX_SESSION_DURATION',
     option: 'maxSessionDuration',
     description: 'Longest session Quartic may request, 3600 to 43200 seconds. Default 3600.',

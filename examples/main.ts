@@ -4,9 +4,15 @@
  * configured it synthesizes clearly labelled example values.
  */
 import { App } from 'cdktf';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblems, OUTPUT_IDS, QuarticConfigError } from '../src';
+import {
+  formatProblems,
+  OUTPUT_IDS,
+  QuarticConfigError,
+  REMOVED_BLOCKS_FILE,
+  removedBlocksJson,
+} from '../src';
 import { loadConfig, relabelMessage, SETTINGS } from './config';
 import { QuarticS3Stack, STACK_NAME } from './stack';
 import { describeState, loadState } from './state';
@@ -68,6 +74,10 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
   }
   app.synth();
   const out = join(app.outdir, 'stacks', STACK_NAME, app.hclOutput ? 'cdk.tf' : 'cdk.tf.json');
+  // cdktf's HCL renderer drops `removed` blocks: they go beside cdk.tf in JSON form (src/removed-blocks.ts).
+  const removed = app.hclOutput ? removedBlocksJson(app) : undefined;
+  if (removed !== undefined)
+    writeFileSync(join(app.outdir, 'stacks', STACK_NAME, REMOVED_BLOCKS_FILE), removed);
   console.log(`Wrote ${out}`);
   console.log(describeState(state, localStatePath(out)));
   console.log(

@@ -13,14 +13,7 @@ import {
   QUARTIC_ACCOUNT_ID,
 } from './defaults';
 import { QuarticS3IntegrationOptions } from './options';
-import {
-  accessPolicy,
-  kmsKeyPolicy,
-  PolicyDocument,
-  roleArn,
-  tlsOnlyBucketPolicy,
-  trustPolicy,
-} from './policies';
+import { accessPolicy, bucketPolicy, kmsKeyPolicy, PolicyDocument, roleArn, trustPolicy } from './policies';
 import { COMMERCIAL_PARTITION } from './regions';
 import {
   bashComment,
@@ -156,7 +149,16 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
       );
     }
     bucketCommands.push(
-      writeJson('bucket-policy.json', tlsOnlyBucketPolicy({ partition, bucketName: options.bucketName })),
+      writeJson(
+        'bucket-policy.json',
+        bucketPolicy({
+          partition,
+          bucketName: options.bucketName,
+          roleName,
+          kmsKeyArn: options.kmsKeyArn,
+          guardrails: options.bucketGuardrails !== false,
+        }),
+      ),
       `${s3('put-bucket-policy')} --policy file://bucket-policy.json`,
     );
   }

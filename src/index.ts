@@ -9,5 +9,7 @@ export * from './quartic-s3-integration';
 export * from './regions';
 export * from './validation';
 export * from './cli-commands';
+export * from './removed-blocks';
+export * from './bucket-guardrails';
 export { outputIdsFor, OutputIds } from './integration-registry';
 export * from './render';

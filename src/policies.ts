@@ -4,6 +4,7 @@
  * Values may be Terraform tokens (e.g. a role ARN known only at apply time); the builders never parse them.
  */
 import { ACCESS_LEVEL_DEFINITIONS, AccessLevel } from './access-levels';
+import { GUARDED_BUCKET_ACTIONS, GUARDED_OBJECT_ACTIONS } from './bucket-guardrails';
 
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
@@ -137,7 +138,10 @@ export function accessPolicy(input: AccessPolicyInput): PolicyDocument {
 }
 
 /** Bucket policy: deny every request that does not use TLS, whoever makes it. */
-export function tlsOnlyBucketPolicy(input: { partition: string; bucketName: string }): PolicyDocument {
+export function tlsOnlyBucketPolicy(input: {
+  readonly partition: string;
+  readonly bucketName: string;
+}): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -152,6 +156,84 @@ export function tlsOnlyBucketPolicy(input: { partition: string; bucketName: stri
         ],
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
+    ],
+  };
+}
+
+/**
+ * `arn:<partition>:iam::*:role/<name>`: the Quartic role, in whatever account the bucket is. The account is
+ * a wildcard so the policy is complete before the role exists (the AWS CLI path writes the bucket policy
+ * first, before it knows the account); a Deny that also names a same-named role elsewhere denies no one
+ * the kit grants anything to.
+ */
+export function anyAccountRoleArn(partition: string, roleName: string): string {
+  return `arn:${partition}:iam::*:role/${roleName}`;
+}
+
+export interface BucketPolicyInput {
+  readonly partition: string;
+  readonly bucketName: string;
+  /** Name of the role Quartic assumes: the guardrails deny it, and only it. */
+  readonly roleName: string;
+  /**
+   * ARN of the bucket's KMS key, when known: the one key the role may name in an object write. Undefined
+   * (SSE-S3, or a key created later, as the AWS CLI path does): writes may name no KMS key at all and get
+   * the bucket's default encryption.
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Deny the role every action that weakens the bucket's protection and every write the customer could
+   * not read back (src/bucket-guardrails.ts).
+   * @default true
+   */
+  readonly guardrails?: boolean;
+}
+
+/**
+ * The bucket policy the kit writes: the TLS-only statement, then (unless `guardrails` is false) the
+ * guardrails, which name only the Quartic role through `aws:PrincipalArn`.
+ */
+export function bucketPolicy(input: BucketPolicyInput): PolicyDocument {
+  const tls = tlsOnlyBucketPolicy(input).Statement;
+  if (input.guardrails === false) return { Version: '2012-10-17', Statement: tls };
+  const bucket = bucketArn(input.partition, input.bucketName);
+  const objects = objectsArn(input.partition, input.bucketName);
+  const isRole = { 'aws:PrincipalArn': anyAccountRoleArn(input.partition, input.roleName) };
+  const denyRole = (
+    Sid: string,
+    Action: string | readonly string[],
+    Resource: string,
+    Condition: ConditionBlock = {},
+  ): PolicyStatement => ({
+    Sid,
+    Effect: 'Deny',
+    Principal: '*',
+    Action,
+    Resource,
+    Condition: { ArnLike: isRole, ...Condition },
+  });
+  const keyHeader = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      ...tls,
+      denyRole(
+        'QuarticRoleMayNotWeakenTheBucket',
+        GUARDED_BUCKET_ACTIONS.map((g) => g.action),
+        bucket,
+      ),
+      denyRole(
+        'QuarticRoleMayNotShareOrLockObjects',
+        GUARDED_OBJECT_ACTIONS.map((g) => g.action),
+        objects,
+      ),
+      denyRole('QuarticRoleMayNotWriteWithCustomerKeys', 's3:PutObject', objects, {
+        Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' },
+      }),
+      denyRole('QuarticRoleMayNotWriteWithAnotherKmsKey', 's3:PutObject', objects, {
+        Null: { [keyHeader]: 'false' },
+        ...(input.kmsKeyArn === undefined ? {} : { StringNotEquals: { [keyHeader]: input.kmsKeyArn } }),
+      }),
     ],
   };
 }

@@ -11,7 +11,15 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Annotations, Fn, TerraformElement, TerraformOutput, Token } from 'cdktf';
+import {
+  Annotations,
+  DataResource,
+  Fn,
+  TerraformElement,
+  TerraformOutput,
+  TerraformResource,
+  Token,
+} from 'cdktf';
 import { Construct } from 'constructs';
 import {
   ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
@@ -52,6 +60,18 @@ export const REMOVABLE_RESOURCES: ReadonlyArray<readonly [type: string, name: st
   ['aws_s3_bucket_logging', 'logging'],
   ['aws_s3_bucket_policy', 'tls_only_policy'],
 ];
+
+/**
+ * The destroy gate's check (POSIX sh, the AWS CLI): exits 0 only when the bucket holds no object version
+ * and no delete marker, the state in which S3 lets the bucket be deleted.
+ */
+export const EMPTY_BUCKET_CHECK = [
+  'empty=$(aws s3api list-object-versions --bucket "$QUARTIC_BUCKET" --region "$QUARTIC_REGION" --max-keys 1',
+  "--no-paginate --output text --query 'length(Versions || `[]`) == `0` && length(DeleteMarkers || `[]`) == `0`')",
+  '|| exit 1; [ "$empty" = True ] && exit 0;',
+  'echo "Bucket $QUARTIC_BUCKET still holds objects: nothing was destroyed. Empty it (every version and',
+  'delete marker), or keep it: set allowBucketDestroy back to false and apply." >&2; exit 1',
+].join(' ');
 
 export interface QuarticS3IntegrationProps extends QuarticS3IntegrationOptions {
   /**
@@ -126,9 +146,13 @@ export class QuarticS3Integration extends Construct {
     // Stable, readable Terraform addresses (aws_s3_bucket.<id>_bucket), also used by the docs' HCL.
     const prefix = id.replace(/[^A-Za-z0-9_]/g, '_');
     const created = new Set<string>();
+    const bucketSide: TerraformResource[] = [];
     const named = <T extends TerraformElement>(resource: T, name: string): T => {
       resource.overrideLogicalId(`${prefix}_${name}`);
       created.add(name);
+      if (resource instanceof TerraformResource && REMOVABLE_RESOURCES.some(([, n]) => n === name)) {
+        bucketSide.push(resource);
+      }
       return resource;
     };
 
@@ -289,6 +313,34 @@ export class QuarticS3Integration extends Construct {
         }),
         'tls_only_policy',
       );
+
+      if (!preventDestroy) {
+        // Destroy runs dependents first, so a bucket's settings would go before the bucket itself, and a
+        // bucket that still holds objects (BucketNotEmpty) would be left without its protections. This gate
+        // depends on every bucket-side resource, so `terraform destroy` removes it first; its destroy-time
+        // check fails unless the bucket holds no object version and no delete marker, and then nothing
+        // else is destroyed. It needs the AWS CLI and a POSIX shell where Terraform runs (without them the
+        // check fails, and so does the destroy: it never proceeds unchecked).
+        named(
+          new DataResource(this, 'destroy_gate', {
+            input: { bucket: bucket.id, region: props.region },
+            dependsOn: bucketSide.filter((r) => r !== bucket),
+            provisioners: [
+              {
+                type: 'local-exec',
+                when: 'destroy',
+                interpreter: ['/bin/sh', '-c'],
+                command: EMPTY_BUCKET_CHECK,
+                environment: {
+                  QUARTIC_BUCKET: '${self.input.bucket}',
+                  QUARTIC_REGION: '${self.input.region}',
+                },
+              },
+            ],
+          }),
+          'destroy_gate',
+        );
+      }
     }
 
     this.accessPolicy = named(

@@ -3,6 +3,9 @@ import {
   ACCESS_LEVELS,
   accessPolicy,
   bucketArn,
+  bucketPolicy,
+  GUARDED_BUCKET_ACTIONS,
+  GUARDED_OBJECT_ACTIONS,
   kmsKeyPolicy,
   objectsArn,
   tlsOnlyBucketPolicy,
@@ -112,6 +115,114 @@ describe('policy builders', () => {
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
     ]);
+  });
+
+  describe('bucket policy with guardrails', () => {
+    const KEY = 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const isRole = { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/quartic-access' } };
+    const guarded = (kmsKeyArn?: string) =>
+      bucketPolicy({ partition, bucketName, roleName: 'quartic-access', kmsKeyArn }).Statement;
+
+    test('starts with the TLS-only statement, then denies the role, by its ARN, each guarded action', () => {
+      const statements = guarded(KEY);
+      expect(statements[0]).toEqual(tlsOnlyBucketPolicy({ partition, bucketName }).Statement[0]);
+      expect(statements.slice(1, 3)).toEqual([
+        {
+          Sid: 'QuarticRoleMayNotWeakenTheBucket',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: [
+            's3:PutBucketPolicy',
+            's3:DeleteBucketPolicy',
+            's3:PutBucketPublicAccessBlock',
+            's3:PutBucketOwnershipControls',
+            's3:PutBucketAcl',
+            's3:PutBucketVersioning',
+            's3:PutLifecycleConfiguration',
+            's3:PutEncryptionConfiguration',
+            's3:DeleteBucket',
+            's3:PutBucketLogging',
+            's3:PutBucketObjectLockConfiguration',
+            's3:PutReplicationConfiguration',
+            's3:PutInventoryConfiguration',
+            's3:PutBucketNotification',
+            's3:PutBucketWebsite',
+            's3:PutBucketCORS',
+            's3:PutBucketTagging',
+          ],
+          Resource: 'arn:aws:s3:::quartic-data-acme',
+          Condition: isRole,
+        },
+        {
+          Sid: 'QuarticRoleMayNotShareOrLockObjects',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: [
+            's3:PutObjectAcl',
+            's3:PutObjectVersionAcl',
+            's3:PutObjectRetention',
+            's3:PutObjectLegalHold',
+            's3:BypassGovernanceRetention',
+          ],
+          Resource: 'arn:aws:s3:::quartic-data-acme/*',
+          Condition: isRole,
+        },
+      ]);
+    });
+
+    test('denies the role object writes with SSE-C, and with a KMS key other than the bucket key', () => {
+      expect(guarded(KEY).slice(3)).toEqual([
+        {
+          Sid: 'QuarticRoleMayNotWriteWithCustomerKeys',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: 'arn:aws:s3:::quartic-data-acme/*',
+          Condition: {
+            ...isRole,
+            Null: { 's3:x-amz-server-side-encryption-customer-algorithm': 'false' },
+          },
+        },
+        {
+          Sid: 'QuarticRoleMayNotWriteWithAnotherKmsKey',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: 'arn:aws:s3:::quartic-data-acme/*',
+          Condition: {
+            ...isRole,
+            Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+            StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': KEY },
+          },
+        },
+      ]);
+    });
+
+    test('without a known bucket key, a write may name no KMS key at all', () => {
+      expect(guarded(undefined)[4].Condition).toEqual({
+        ...isRole,
+        Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
+      });
+    });
+
+    test('guardrails: false is the TLS-only policy', () => {
+      expect(bucketPolicy({ partition, bucketName, roleName: 'r', guardrails: false })).toEqual(
+        tlsOnlyBucketPolicy({ partition, bucketName }),
+      );
+    });
+
+    test('every guarded action has a reason, none is listed twice, none is a read-write data action', () => {
+      const guardedGrants = [...GUARDED_BUCKET_ACTIONS, ...GUARDED_OBJECT_ACTIONS];
+      const dataActions = [
+        ...ACCESS_LEVEL_DEFINITIONS['read-write'].bucketActions,
+        ...ACCESS_LEVEL_DEFINITIONS['read-write'].objectActions,
+      ].map((g) => g.action);
+      for (const grant of guardedGrants) {
+        expect(grant.why.length).toBeGreaterThan(20);
+        expect(dataActions).not.toContain(grant.action);
+      }
+      expect(new Set(guardedGrants.map((g) => g.action)).size).toBe(guardedGrants.length);
+    });
   });
 
   test('KMS key policy keeps the account in control and limits the role to S3 use for this bucket', () => {

@@ -4,7 +4,15 @@ import 'cdktf/lib/testing/adapters/jest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QuarticConfigError, QuarticS3Integration, QuarticS3IntegrationOptions } from '../src';
+import {
+  bucketPolicy,
+  EMPTY_BUCKET_CHECK,
+  QuarticConfigError,
+  QuarticS3Integration,
+  QuarticS3IntegrationOptions,
+  REMOVABLE_RESOURCES,
+  tlsOnlyBucketPolicy,
+} from '../src';
 import { BASE_OPTIONS, policyOf, resourceOf, synthJson, SynthesizedStack } from './support/synth';
 
 const BUCKET_RESOURCES = [
@@ -90,16 +98,40 @@ describe('QuarticS3Integration defaults', () => {
     expect(policyResource.bucket).toBe(
       '${aws_s3_bucket_public_access_block.quartic_public_access_block.bucket}',
     );
-    expect(policyOf(policyResource.policy).Statement).toEqual([
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: ['arn:aws:s3:::quartic-data-acme', 'arn:aws:s3:::quartic-data-acme/*'],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
+    // The statement itself is pinned in test/policies.test.ts.
+    expect(policyOf(policyResource.policy).Statement[0]).toEqual(
+      tlsOnlyBucketPolicy({ partition: 'aws', bucketName: 'quartic-data-acme' }).Statement[0],
+    );
+  });
+
+  test("bucket policy carries the guardrails by default, naming only the role's ARN", () => {
+    const policy = policyOf(resourceOf(stack, 'aws_s3_bucket_policy', 'quartic_tls_only_policy').policy);
+    expect(policy).toEqual(
+      bucketPolicy({ partition: 'aws', bucketName: 'quartic-data-acme', roleName: 'quartic-access' }),
+    );
+    expect(policy.Statement.map((s) => s.Sid)).toEqual([
+      'DenyInsecureTransport',
+      'QuarticRoleMayNotWeakenTheBucket',
+      'QuarticRoleMayNotShareOrLockObjects',
+      'QuarticRoleMayNotWriteWithCustomerKeys',
+      'QuarticRoleMayNotWriteWithAnotherKmsKey',
     ]);
+    for (const statement of policy.Statement.slice(1)) {
+      expect(statement.Condition).toMatchObject({
+        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/quartic-access' },
+      });
+    }
+  });
+
+  test('forgets, never destroys, what the defaults leave out: a KMS key and access logging', () => {
+    expect((stack as { removed?: unknown }).removed).toEqual([
+      { from: 'aws_kms_key.quartic_kms_key', lifecycle: { destroy: false } },
+      { from: 'aws_s3_bucket_logging.quartic_logging', lifecycle: { destroy: false } },
+    ]);
+  });
+
+  test('no destroy gate while prevent_destroy guards the bucket', () => {
+    expect(stack.resource?.terraform_data).toBeUndefined();
   });
 
   test('role trusts only Quartic account 555071496850 with the external ID, without MFA', () => {
@@ -285,6 +317,104 @@ describe('QuarticS3Integration options', () => {
     const bucket = resourceOf(synth({ allowBucketDestroy: true }), 'aws_s3_bucket', 'quartic_bucket');
     expect(bucket.lifecycle).toEqual({ prevent_destroy: false });
     expect(bucket.force_destroy).toBe(false);
+  });
+
+  test('allowBucketDestroy adds a destroy gate that every bucket-side resource waits for', () => {
+    const stack = synth({ allowBucketDestroy: true, encryption: 'SSE-KMS', versioning: false });
+    expect(resourceOf(stack, 'terraform_data', 'quartic_destroy_gate')).toEqual({
+      input: { bucket: '${aws_s3_bucket.quartic_bucket.id}', region: 'eu-west-2' },
+      depends_on: [
+        'aws_kms_key.quartic_kms_key',
+        'aws_s3_bucket_public_access_block.quartic_public_access_block',
+        'aws_s3_bucket_ownership_controls.quartic_ownership',
+        'aws_s3_bucket_server_side_encryption_configuration.quartic_encryption',
+        'aws_s3_bucket_lifecycle_configuration.quartic_lifecycle',
+        'aws_s3_bucket_policy.quartic_tls_only_policy',
+      ],
+      provisioner: [
+        {
+          'local-exec': {
+            when: 'destroy',
+            interpreter: ['/bin/sh', '-c'],
+            command: EMPTY_BUCKET_CHECK,
+            environment: { QUARTIC_BUCKET: '${self.input.bucket}', QUARTIC_REGION: '${self.input.region}' },
+          },
+        },
+      ],
+    });
+  });
+
+  test('the bucket depends on a created key, so a destroy deletes the key only after the bucket', () => {
+    expect(
+      resourceOf(synth({ encryption: 'SSE-KMS' }), 'aws_s3_bucket', 'quartic_bucket').depends_on,
+    ).toEqual(['aws_kms_key.quartic_kms_key']);
+    expect(resourceOf(synth(), 'aws_s3_bucket', 'quartic_bucket')).not.toHaveProperty('depends_on');
+  });
+
+  const removedOf = (extra: Partial<QuarticS3IntegrationOptions>) =>
+    ((synth(extra) as { removed?: Array<{ from: string; lifecycle: unknown }> }).removed ?? []).map(
+      (block) => {
+        expect(block.lifecycle).toEqual({ destroy: false });
+        return block.from.replace(/^[a-z0-9_]+\.quartic_/, '');
+      },
+    );
+  const KEY = 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  test.each<[string, Partial<QuarticS3IntegrationOptions>, string[]]>([
+    [
+      'SSE-KMS with a created key and logging',
+      { encryption: 'SSE-KMS', accessLogging: { targetBucket: 'acme-logs' } },
+      [],
+    ],
+    ['SSE-KMS with a given key', { encryption: 'SSE-KMS', kmsKeyArn: KEY }, ['kms_key', 'logging']],
+    ['versioning off', { versioning: false }, ['kms_key', 'versioning', 'logging']],
+    [
+      'allowBucketDestroy: settings may go, the key never',
+      { allowBucketDestroy: true, versioning: false },
+      ['kms_key'],
+    ],
+    ['an existing bucket', { existingBucket: true }, REMOVABLE_RESOURCES.map(([, name]) => name)],
+  ])('%s: removed blocks forget exactly the absent resources', (_, extra, forgotten) => {
+    expect(removedOf(extra)).toEqual(forgotten);
+  });
+
+  test('REMOVABLE_RESOURCES lists every resource but the role, its policy and the destroy gate', () => {
+    const everything = synth({
+      encryption: 'SSE-KMS',
+      accessLogging: { targetBucket: 'acme-logs' },
+      allowBucketDestroy: true,
+    });
+    const addresses = Object.entries(everything.resource ?? {}).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${type}.${name}`),
+    );
+    expect(addresses.sort()).toEqual(
+      [
+        ...REMOVABLE_RESOURCES.map(([type, name]) => `${type}.quartic_${name}`),
+        'aws_iam_role.quartic_role',
+        'aws_iam_role_policy.quartic_access_policy',
+        'terraform_data.quartic_destroy_gate',
+      ].sort(),
+    );
+  });
+
+  test('bucketGuardrails: false leaves only the TLS-only statement', () => {
+    const policy = resourceOf(
+      synth({ bucketGuardrails: false }),
+      'aws_s3_bucket_policy',
+      'quartic_tls_only_policy',
+    );
+    expect(policyOf(policy.policy).Statement.map((s) => s.Sid)).toEqual(['DenyInsecureTransport']);
+  });
+
+  test("guardrails with a created key allow writes that name only that key's ARN", () => {
+    const policy = resourceOf(
+      synth({ encryption: 'SSE-KMS' }),
+      'aws_s3_bucket_policy',
+      'quartic_tls_only_policy',
+    ).policy as string;
+    expect(policy).toMatch(/^\$\{jsonencode\(/);
+    expect(policy).toContain(
+      '"StringNotEquals" = {"s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.quartic_kms_key.arn}',
+    );
   });
 
   test('role options: name, trusted account, session duration, description', () => {
