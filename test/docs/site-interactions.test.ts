@@ -195,13 +195,14 @@ run(() => {
     await context.close();
   });
 
-  it('prefills from a link Quartic sends, then keeps the values', async () => {
+  it('prefills from a link Quartic sends, then keeps the values once confirmed', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await open(page, `${base}/before-you-begin?externalId=q-link-42&bucketName=linked-bucket&tool=cli`);
     await expect(page.locator('#guide-externalId').inputValue()).resolves.toBe('q-link-42');
     await expect(page.locator('#guide-bucketName').inputValue()).resolves.toBe('linked-bucket');
     await expect(page.locator('#guide-region').inputValue()).resolves.toBe(DEFAULT_VALUES.region);
+    await page.locator('[data-link-confirm]').click();
     // The values moved to storage; the address bar keeps only the tool choice.
     await page.waitForFunction("!window.location.search.includes('externalId')");
     expect(new URL(page.url()).search).toBe('?tool=cli');

@@ -7,7 +7,7 @@ import React, { useId, useState } from 'react';
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/access-levels';
 import { ENCRYPTION_TYPES } from '../../../src/options';
 import { COMMERCIAL_REGIONS } from '../../../src/regions';
-import { GUIDE_FIELDS, GuideField, queryForValues } from '../guide/snippets';
+import { GUIDE_FIELD_LABELS, GUIDE_FIELDS, GuideField, queryForValues } from '../guide/snippets';
 import { useGuideValues, useGuideValuesLoaded } from './GuideValues';
 import styles from './styles.module.css';
 
@@ -98,8 +98,9 @@ export default function Configurator(): React.ReactElement {
       {fromLink.length > 0 && (
         <div className={styles.linkNotice} role="alert" data-link-notice>
           <p>
-            <strong>These values came from a link</strong> ({fromLink.join(', ')}). Compare them with what
-            Quartic sent you before you use them: they are not saved until you confirm or edit them.
+            <strong>These values came from a link</strong> (
+            {fromLink.map((f) => GUIDE_FIELD_LABELS[f]).join(', ')}). Compare them with what Quartic sent you
+            before you use them: they are not saved until you confirm or edit them.
           </p>
           <div className={styles.linkNoticeButtons}>
             <button
@@ -123,13 +124,17 @@ export default function Configurator(): React.ReactElement {
         </div>
       )}
       <div className={styles.grid}>
-        <Field field="externalId" label="External ID (from Quartic)" hint="Exactly as Quartic sent it.">
+        <Field field="externalId" label={GUIDE_FIELD_LABELS.externalId} hint="Exactly as Quartic sent it.">
           {(a) => <input {...a} {...textInput('externalId')} />}
         </Field>
-        <Field field="bucketName" label="Bucket name" hint="New, dedicated to Quartic, globally unique.">
+        <Field
+          field="bucketName"
+          label={GUIDE_FIELD_LABELS.bucketName}
+          hint="New, dedicated to Quartic, globally unique."
+        >
           {(a) => <input {...a} {...textInput('bucketName')} />}
         </Field>
-        <Field field="region" label="Region" hint="Choose it with your PII rules in mind.">
+        <Field field="region" label={GUIDE_FIELD_LABELS.region} hint="Choose it with your PII rules in mind.">
           {(a) => (
             <>
               <input {...a} list={listId} {...textInput('region')} />
@@ -141,12 +146,12 @@ export default function Configurator(): React.ReactElement {
             </>
           )}
         </Field>
-        <Field field="roleName" label="Role name" hint="The guide suggests quartic-access.">
+        <Field field="roleName" label={GUIDE_FIELD_LABELS.roleName} hint="The guide suggests quartic-access.">
           {(a) => <input {...a} {...textInput('roleName')} />}
         </Field>
         <Field
           field="accessLevel"
-          label="Access level"
+          label={GUIDE_FIELD_LABELS.accessLevel}
           hint={ACCESS_LEVEL_DEFINITIONS[values.accessLevel].summary}
         >
           {(a) => (
@@ -161,7 +166,7 @@ export default function Configurator(): React.ReactElement {
         </Field>
         <Field
           field="encryption"
-          label="Default encryption"
+          label={GUIDE_FIELD_LABELS.encryption}
           hint={
             values.encryption === 'SSE-KMS'
               ? 'A new KMS key; the role may use it only through S3, for this bucket.'

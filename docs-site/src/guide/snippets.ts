@@ -40,6 +40,16 @@ export const GUIDE_FIELDS: readonly GuideField[] = [
   'encryption',
 ];
 
+/** The configurator's label of each field (the link notice names fields by these too). */
+export const GUIDE_FIELD_LABELS: Readonly<Record<GuideField, string>> = {
+  externalId: 'External ID (from Quartic)',
+  bucketName: 'Bucket name',
+  region: 'Region',
+  roleName: 'Role name',
+  accessLevel: 'Access level',
+  encryption: 'Default encryption',
+};
+
 /** The values shown until the reader types theirs (the external ID has no default: Quartic sends it). */
 export const DEFAULT_VALUES: GuideValues = {
   bucketName: 'quartic-data-example',
