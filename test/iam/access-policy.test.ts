@@ -2,12 +2,19 @@
  * The role's access policy and the TLS-only bucket policy, read back from the synthesized JSON and judged
  * by the IAM simulator against every S3 action AWS documents for buckets and objects.
  */
-import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS, AccessLevel } from '../../src';
+import {
+  ACCESS_LEVEL_DEFINITIONS,
+  ACCESS_LEVELS,
+  AccessLevel,
+  GUARDED_BUCKET_ACTIONS,
+  GUARDED_OBJECT_ACTIONS,
+} from '../../src';
 import { allowEverywhere, Decision, decide, PolicyJson } from '../support/simulate';
 import { BASE_OPTIONS, synthJson } from '../support/synth';
 import {
   allowedRows,
   CUSTOMER_ADMIN,
+  ROLE_ARN,
   ROLE_SESSION,
   s3BucketAndObjectActions,
   s3DecisionTable,
@@ -118,16 +125,20 @@ describe.each(ACCESS_LEVELS)('access level %s', (level) => {
     expect(allowedRows(actual).length).toBeGreaterThan(level === 'full' ? 90 : 3);
   });
 
-  test('over TLS, the TLS-only bucket policy leaves that access unchanged', async () => {
+  test('over TLS, the bucket policy leaves that access unchanged but for the guardrails, explicitly denied', async () => {
     const actions = await s3BucketAndObjectActions();
     expect(bucketPolicy).toBeDefined();
     const actual = await s3DecisionTable(actions, BUCKET, {
       principal: ROLE_SESSION,
       identityPolicies: [access],
       resourcePolicy: bucketPolicy,
-      context: TLS,
+      // What AWS sets for a role session; the guardrails match on it.
+      context: { ...TLS, 'aws:PrincipalArn': ROLE_ARN },
     });
-    expect(actual).toEqual(expectedTable(level, actions));
+    const expected = expectedTable(level, actions);
+    for (const { action } of GUARDED_BUCKET_ACTIONS) expected[`${action} on bucket`] = 'ExplicitlyDenied';
+    for (const { action } of GUARDED_OBJECT_ACTIONS) expected[`${action} on object`] = 'ExplicitlyDenied';
+    expect(actual).toEqual(expected);
   });
 
   test('without TLS, every bucket and object action is explicitly denied', async () => {

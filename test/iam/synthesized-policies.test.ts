@@ -2,7 +2,7 @@
  * The reader the IAM tier relies on: it must return exactly what Terraform would send to AWS, and refuse
  * anything it does not understand rather than guess.
  */
-import { accessPolicy, kmsKeyPolicy } from '../../src';
+import { accessPolicy, bucketPolicy, kmsKeyPolicy } from '../../src';
 import { CUSTOMER_ACCOUNT } from '../support/simulate';
 import { BASE_OPTIONS, synthJson } from '../support/synth';
 import { ROLE_ARN } from './fixtures';
@@ -44,7 +44,24 @@ describe('policies of the created-key variant (jsonencode expressions)', () => {
     expect(policies.trust).toEqual(
       JSON.parse(String(stack.resource?.aws_iam_role?.quartic_role?.assume_role_policy)),
     );
-    expect(policies.bucket?.Statement).toHaveLength(1);
+  });
+
+  test("the bucket policy names the created key's ARN in its guardrail, as a reference", () => {
+    expect(stack.resource?.aws_s3_bucket_policy?.quartic_tls_only_policy?.policy).toMatch(
+      /^\$\{jsonencode\(/,
+    );
+    expect(policies.bucket).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          bucketPolicy({
+            partition: 'aws',
+            bucketName: BASE_OPTIONS.bucketName,
+            roleName: 'quartic-access',
+            kmsKeyArn: TEST_KEY_ARN,
+          }),
+        ),
+      ),
+    );
   });
 });
 
