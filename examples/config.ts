@@ -37,28 +37,37 @@ const bool =
     return undefined;
   };
 
-/** Tags as a JSON object or as `key=value,key=value`. */
-function parseTags(raw: unknown): Record<string, string> | undefined {
+const TAGS_RULE = 'must be `key=value,key=value` or a JSON object of strings';
+
+/**
+ * Tags as a JSON object or as `key=value,key=value`; a string is the rule the value breaks. A key given
+ * twice is refused instead of the last one winning silently; keys become own properties (fromEntries,
+ * JSON.parse), so a key such as `__proto__` is kept and validated like any other.
+ */
+function parseTags(raw: unknown): Record<string, string> | string {
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return raw as Record<string, string>;
-  if (typeof raw !== 'string') return undefined;
+  if (typeof raw !== 'string') return TAGS_RULE;
   const trimmed = raw.trim();
   if (trimmed.startsWith('{')) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
       return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
         ? (parsed as Record<string, string>)
-        : undefined;
+        : TAGS_RULE;
     } catch {
-      return undefined;
+      return TAGS_RULE;
     }
   }
-  const tags: Record<string, string> = {};
+  const pairs: Array<[string, string]> = [];
   for (const pair of trimmed.split(',').filter((p) => p.trim() !== '')) {
     const eq = pair.indexOf('=');
-    if (eq < 0) return undefined;
-    tags[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    if (eq < 0) return TAGS_RULE;
+    pairs.push([pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()]);
   }
-  return tags;
+  const keys = pairs.map(([k]) => k);
+  const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (repeated !== undefined) return `must name each key once (\`${repeated}\` is given twice)`;
+  return Object.fromEntries(pairs);
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -142,7 +151,7 @@ export const SETTINGS: readonly Setting[] = [
     example: 'team=data,cost-centre=42',
     apply: (raw, o) => {
       const tags = parseTags(raw);
-      if (tags === undefined) return 'must be `key=value,key=value` or a JSON object of strings';
+      if (typeof tags === 'string') return tags;
       o.tags = tags;
       return undefined;
     },

@@ -16,6 +16,7 @@ import {
 import { loadConfig, relabelMessage, SETTINGS } from './config';
 import { QuarticS3Stack, STACK_NAME } from './stack';
 import { describeState, loadState } from './state';
+import { unknownInputProblems } from './strict-inputs';
 
 /**
  * The `quartic` context object: from the cdktf CLI (CDKTF_CONTEXT_JSON) or, under plain node, from
@@ -45,9 +46,10 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
     ...p,
     message: relabelMessage(p.message),
   });
-  if (config.problems.length > 0 || stateProblems.length > 0) {
-    // State problems arrive labelled with their variables already.
-    console.error(formatProblems([...config.problems.map(relabel), ...stateProblems]));
+  const unknownInputs = unknownInputProblems(env, context);
+  if (config.problems.length > 0 || stateProblems.length > 0 || unknownInputs.length > 0) {
+    // State problems and unknown names arrive labelled with their variables already.
+    console.error(formatProblems([...unknownInputs, ...config.problems.map(relabel), ...stateProblems]));
     console.error('Nothing was written. Fix the values above and run again.');
     return 1;
   }

@@ -119,6 +119,21 @@ function tagProblems(tags: unknown, isUnresolved: (v: unknown) => boolean): Prob
   if (entries.length > 50) {
     found.push(problem('tags', `${entries.length} tags`, 'must have at most 50 tags', '{ "team": "data" }'));
   }
+  // IAM refuses keys that differ only in case, at apply time and after the bucket exists: refuse them here.
+  const lower = entries.map(([key]) => key.toLowerCase());
+  for (const [i, [key]] of entries.entries()) {
+    const first = lower.indexOf(lower[i] as string);
+    if (first !== i) {
+      found.push(
+        problem(
+          'tags',
+          key,
+          `keys must differ in more than case (IAM treats it as the key "${entries[first]?.[0]}" given again)`,
+          '"team"',
+        ),
+      );
+    }
+  }
   for (const [key, value] of entries) {
     const keyExample = '"team"';
     if (key.length < 1 || key.length > 128) {
@@ -243,6 +258,50 @@ function renderSafetyProblems(
   return stringFields(options, isUnresolved)
     .filter(([field]) => !faulted.has(field))
     .flatMap(([field, value]) => textProblems(field, value, TEXT_EXAMPLES[field] ?? '"data-platform"'));
+}
+
+/** Options that decide which resources are synthesized: a token cannot stand for them. */
+const LITERAL_ONLY = [
+  'accessLevel',
+  'encryption',
+  'existingBucket',
+  'versioning',
+  'allowBucketDestroy',
+  'bucketGuardrails',
+  'maxSessionDuration',
+] as const satisfies readonly (keyof QuarticS3IntegrationOptions)[];
+
+/** Options that are booleans; plain JavaScript can pass `'false'`, which would read as true. */
+const BOOLEAN_OPTIONS = [
+  'existingBucket',
+  'versioning',
+  'allowBucketDestroy',
+  'bucketGuardrails',
+] as const satisfies readonly (keyof QuarticS3IntegrationOptions)[];
+
+const TOKEN_RULE =
+  'must be a literal value, not a Terraform token (it decides which resources are synthesized)';
+
+/** Tokens in literal-only options, and booleans that are not booleans. */
+function kindProblems(
+  options: QuarticS3IntegrationOptions,
+  isUnresolved: (value: unknown) => boolean,
+): Problem[] {
+  const found: Problem[] = [];
+  for (const field of LITERAL_ONLY) {
+    if (options[field] !== undefined && isUnresolved(options[field])) {
+      found.push(
+        problem(field, '<unresolved token>', TOKEN_RULE, field === 'maxSessionDuration' ? '3600' : '"full"'),
+      );
+    }
+  }
+  for (const field of BOOLEAN_OPTIONS) {
+    const value: unknown = options[field];
+    if (value !== undefined && !isUnresolved(value) && typeof value !== 'boolean') {
+      found.push(problem(field, value, 'must be true or false (a boolean)', 'true'));
+    }
+  }
+  return found;
 }
 
 /** Validates every literal option and returns all problems and warnings. */
@@ -539,7 +598,11 @@ export function validateOptions(
   const faulted = new Set(problems.map((p) => p.field));
   problems.push(...renderSafetyProblems(optionsOnly(options), isUnresolved, faulted));
 
-  return { problems, warnings };
+  // A field of the wrong kind (a token, a string for a boolean) reports that alone: its other rules
+  // would only describe the token's placeholder text or number.
+  const kinds = kindProblems(options, isUnresolved);
+  const wrongKind = new Set(kinds.map((p) => p.field));
+  return { problems: [...kinds, ...problems.filter((p) => !wrongKind.has(p.field))], warnings };
 }
 
 /** Formats problems as the multi-line message the construct throws and the example app prints. */
