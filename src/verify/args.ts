@@ -5,9 +5,10 @@
  */
 import { parseArgs } from 'node:util';
 import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../access-levels';
-import { QUARTIC_ACCOUNT_ID } from '../defaults';
+import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, QUARTIC_ACCOUNT_ID } from '../defaults';
 import { validateOptions } from '../validation';
 import { parseRoleArn } from './arn';
+import { DEFAULT_EXPECTED, ExpectedConfiguration } from './expected';
 import { exitCodeTable } from './failures';
 import { outputsFromJson } from './outputs-file';
 import { VerifyInputs } from './types';
@@ -27,9 +28,13 @@ Modes:
   (default)        Customer mode, with your own AWS credentials (default credential chain: AWS_PROFILE,
                    environment, SSO, instance role). Checks that the bucket exists in --region; that
                    public access is blocked, object ownership is BucketOwnerEnforced, default encryption
-                   is on and the bucket policy denies requests without TLS; that the role exists, trusts
+                   is on and the bucket policy denies requests without TLS and allows nobody anything;
+                   with SSE-KMS, that the key is enabled (not pending deletion) and that its policy and
+                   grants let only your account and the role use it; that the role exists, trusts
                    exactly Quartic's account with your external ID, and may do exactly the chosen access
-                   level on this bucket and nothing else. Ends with the hand-off block.
+                   level on this bucket and nothing else; then that versioning, the lifecycle rule, the
+                   maximum session duration and access logging are as expected (below). Ends with the
+                   hand-off block.
   --assume         Quartic mode, with Quartic's credentials: assumes the role with the external ID
                    through the regional STS endpoint, then puts, lists, gets and deletes a uniquely
                    named canary object under --prefix, reporting each step.
@@ -44,6 +49,19 @@ Inputs (flags override values read from --from-outputs):
   --trusted-account-id ID  account the role must trust (default ${QUARTIC_ACCOUNT_ID}, Quartic)
   --prefix PREFIX          key prefix of the canary object in --assume mode (default ${DEFAULT_PREFIX})
   --endpoint-url URL       send every AWS call to URL (a local AWS-compatible endpoint)
+
+Expected configuration (customer mode; each default is what the kit deploys when the option is left out):
+  --versioning BOOL        true: versioning must be Enabled (default); false: not required
+  --lifecycle BOOL         true: the rule aborting incomplete multipart uploads after ${ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS} days must
+                           cover the bucket (default); false: not required (a bucket the kit does not manage)
+  --max-session-duration SECONDS
+                           the role's maximum session duration (default ${DEFAULT_EXPECTED.maxSessionDuration})
+  --log-bucket NAME        server access logs must go to NAME (default: logging must be off)
+  --log-prefix PREFIX      ... under PREFIX (default <bucket>/; needs --log-bucket)
+  --kms-key-arn ARN        the bucket encrypts with your own key ARN (kmsKeyArn). Its policy may grant
+                           others, but no statement may allow "*" unless a condition pins the caller's
+                           account, organization or ARN. Without it, an SSE-KMS bucket's key is the kit's,
+                           whose policy must grant only your account root and the role, as the kit writes it.
 
 Output:
   --json                   print one JSON document (the report) on stdout; progress goes to stderr
@@ -66,7 +84,20 @@ const FLAGS: Readonly<Record<string, string>> = {
   externalId: '--external-id',
   accessLevel: '--access-level',
   trustedAccountId: '--trusted-account-id',
+  maxSessionDuration: '--max-session-duration',
+  kmsKeyArn: '--kms-key-arn',
+  'accessLogging.targetBucket': '--log-bucket',
+  'accessLogging.targetPrefix': '--log-prefix',
 };
+
+/** `true` / `false`, as the example app's QUARTIC_* variables take them. */
+function parseBool(flag: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === 'false') return v === 'true';
+  problems.push(`\`${flag}\` must be "true" or "false", got "${raw}".`);
+  return fallback;
+}
 
 export function parseCommand(argv: readonly string[], readFile: (path: string) => string): ParsedCommand {
   const json = argv.includes('--json');
@@ -103,6 +134,16 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   const externalId = values['external-id'];
   const accessLevel = values['access-level'];
   const trustedAccountId = values['trusted-account-id'] ?? QUARTIC_ACCOUNT_ID;
+  const rawDuration = values['max-session-duration'];
+  const maxSessionDuration =
+    rawDuration === undefined
+      ? DEFAULT_EXPECTED.maxSessionDuration
+      : /^\d+$/.test(rawDuration.trim())
+        ? Number(rawDuration)
+        : rawDuration;
+  const logBucket = values['log-bucket'];
+  const logPrefix = values['log-prefix'];
+  const kmsKeyArn = values['kms-key-arn'];
 
   const validation = validateOptions({
     bucketName: bucket ?? '',
@@ -110,6 +151,17 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
     externalId: externalId ?? '',
     trustedAccountId,
     ...(accessLevel !== undefined && isAccessLevel(accessLevel) ? { accessLevel } : {}),
+    // A string here is not a number: validation names it with the rule.
+    maxSessionDuration: maxSessionDuration as number,
+    ...(kmsKeyArn !== undefined ? { encryption: 'SSE-KMS' as const, kmsKeyArn } : {}),
+    ...(logBucket !== undefined
+      ? {
+          accessLogging: {
+            targetBucket: logBucket,
+            ...(logPrefix !== undefined ? { targetPrefix: logPrefix } : {}),
+          },
+        }
+      : {}),
   });
   for (const p of validation.problems) {
     const flag = FLAGS[p.field] ?? p.field;
@@ -139,7 +191,22 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
       `\`--prefix\` must be a non-empty key prefix not starting with "/", got "${prefix}". Example: ${DEFAULT_PREFIX}.`,
     );
   }
+  if (logPrefix !== undefined && logBucket === undefined) {
+    problems.push('`--log-prefix` needs `--log-bucket` (the bucket the logs go to).');
+  }
+  const versioning = parseBool('--versioning', values.versioning, DEFAULT_EXPECTED.versioning, problems);
+  const lifecycle = parseBool('--lifecycle', values.lifecycle, DEFAULT_EXPECTED.lifecycle, problems);
   if (problems.length > 0) return { kind: 'usage-error', problems, json };
+
+  const expected: ExpectedConfiguration = {
+    versioning,
+    lifecycle,
+    maxSessionDuration: maxSessionDuration as number,
+    ...(logBucket !== undefined
+      ? { accessLogging: { targetBucket: logBucket, targetPrefix: logPrefix ?? `${bucket as string}/` } }
+      : {}),
+    ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
+  };
 
   return {
     kind: 'verify',
@@ -154,6 +221,7 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
       mode: values.assume === true ? 'quartic' : 'customer',
       endpointUrl,
       prefix,
+      expected,
     },
   };
 }
@@ -173,6 +241,12 @@ function parse(argv: readonly string[]) {
       'trusted-account-id': { type: 'string' },
       prefix: { type: 'string' },
       'endpoint-url': { type: 'string' },
+      versioning: { type: 'string' },
+      lifecycle: { type: 'string' },
+      'max-session-duration': { type: 'string' },
+      'log-bucket': { type: 'string' },
+      'log-prefix': { type: 'string' },
+      'kms-key-arn': { type: 'string' },
       assume: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -3,6 +3,7 @@
  * the stated region, and an optional endpoint for local AWS-compatible servers.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 
@@ -18,6 +19,8 @@ export interface AwsClients {
   iam(): IAMClient;
   /** STS through the regional endpoint of `region`. */
   sts(region: string): STSClient;
+  /** KMS in `region` (the region of the bucket's key). */
+  kms(region: string): KMSClient;
 }
 
 /**
@@ -38,5 +41,6 @@ export function defaultClients(endpointUrl?: string, credentials?: TemporaryCred
       }),
     iam: () => new IAMClient({ region: 'us-east-1', ...endpoint, ...base }),
     sts: (region) => new STSClient({ region, ...endpoint, ...base }),
+    kms: (region) => new KMSClient({ region, ...endpoint, ...base }),
   };
 }

@@ -5,55 +5,46 @@
 import {
   GetRoleCommand,
   GetRolePolicyCommand,
-  ListAttachedRolePoliciesCommand,
-  ListRolePoliciesCommand,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
 import {
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
   GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ACCESS_LEVELS, AccessLevel } from '../access-levels';
-import { accessPolicy, accountRootArn, tlsOnlyBucketPolicy, trustPolicy } from '../policies';
+import { accessPolicy, accountRootArn, trustPolicy } from '../policies';
 import { COMMERCIAL_PARTITION, regionInfo } from '../regions';
 import { parseRoleArn } from './arn';
-import { AwsErrorInfo, Diagnosis, isAccessDenied, isNotFound, isRegionRedirect } from './aws-errors';
+import { Diagnosis, isAccessDenied, isNotFound, isRegionRedirect } from './aws-errors';
+import { checkBucketPolicy, GRANTS_TITLE, TLS_TITLE } from './bucket-policy-checks';
+import { deniedToInspect, listGrants as list, REDEPLOY } from './check-helpers';
 import { AwsClients } from './clients';
 import {
-  comparePolicies,
-  decodePolicyDocument,
-  describeGrant,
-  Grant,
-  PolicyComparison,
-} from './policy-compare';
+  checkAccessLogging,
+  checkLifecycle,
+  checkSessionDuration,
+  checkVersioning,
+  LIFECYCLE_TITLE,
+  LOGGING_TITLE,
+  SESSION_TITLE,
+  VERSIONING_TITLE,
+} from './configuration-checks';
+import { checkKmsKey, DefaultEncryption, KEY_POLICY_TITLE, KEY_TITLE } from './kms-checks';
+import { comparePolicies, decodePolicyDocument, PolicyComparison } from './policy-compare';
+import { PrincipalContext } from './principals';
 import { Recorder } from './recorder';
 import { CheckResult, ProgressListener, VerifyInputs } from './types';
 
-const REDEPLOY =
-  'Run `npx cdktf deploy` again (it restores every setting the kit manages), or apply the matching step of the AWS CLI guide.';
-
-function deniedToInspect(what: string): (info: AwsErrorInfo) => Diagnosis | undefined {
-  return (info) =>
-    isAccessDenied(info)
-      ? {
-          failure: 'inspect-denied',
-          diagnosis: `Your credentials may not read ${what} (${info.name}).`,
-          hint: 'Run the verifier as an administrator of the account that owns the bucket and the role.',
-        }
-      : undefined;
-}
-
-function list(grants: readonly Grant[], limit = 6): string {
-  const lines = grants.slice(0, limit).map(describeGrant);
-  if (grants.length > limit) lines.push(`... and ${grants.length - limit} more`);
-  return lines.join('; ');
-}
-
-/** Verifies the bucket, the role, its trust and its permissions. Progress goes to `onProgress`. */
+/**
+ * Verifies the bucket, its key, the role, its trust and its permissions, then the settings that protect
+ * without granting (versioning, lifecycle, logging, session duration). Security checks come first, so
+ * when several fail, the exit code names the most serious. Progress goes to `onProgress`.
+ */
 export async function runCustomerChecks(
   inputs: VerifyInputs,
   clients: AwsClients,
@@ -124,27 +115,39 @@ export async function runCustomerChecks(
     });
   }
 
-  // 3-6. Bucket settings.
+  // 3-9. Bucket settings, the bucket policy and the key.
+  const ctx: PrincipalContext = {
+    partition,
+    accountId: account ?? role.accountId,
+    roleArn: inputs.roleArn,
+    trustedAccountId: inputs.trustedAccountId,
+  };
   let kmsKeyArn: string | undefined;
   if (!bucketOk) {
     for (const [id, title] of [
       ['public-access-block', 'Public access is blocked'],
       ['ownership', 'Object ownership is BucketOwnerEnforced'],
       ['encryption', 'Default encryption is on'],
-      ['tls-policy', 'Bucket policy denies requests without TLS'],
+      ['tls-policy', TLS_TITLE],
+      ['bucket-policy-grants', GRANTS_TITLE],
+      ['kms-key', KEY_TITLE],
+      ['kms-key-policy', KEY_POLICY_TITLE],
     ] as const) {
       r.skip(id, title, 'not checked: the bucket was not found in the stated region');
     }
   } else {
     await checkPublicAccessBlock(r, inputs, clients);
     await checkOwnership(r, inputs, clients);
-    kmsKeyArn = await checkEncryption(r, inputs, clients);
-    await checkTlsPolicy(r, inputs, clients, partition);
+    const encryption = await checkEncryption(r, inputs, clients);
+    kmsKeyArn = encryption?.algorithm.startsWith('aws:kms') === true ? encryption.keyId : undefined;
+    await checkBucketPolicy(r, inputs, clients, ctx);
+    await checkKmsKey(r, inputs, clients, ctx, encryption);
   }
 
   // 7. The role, in the caller's account.
   const roleTitle = `Role ${role.roleName} exists`;
   let roleOk = false;
+  let maxSessionDuration: number | undefined;
   if (account !== undefined && account !== role.accountId) {
     r.fail('role', roleTitle, `role ARN is in account ${role.accountId}`, {
       failure: 'role-missing',
@@ -165,6 +168,7 @@ export async function runCustomerChecks(
         });
       } else {
         roleOk = true;
+        maxSessionDuration = got.Role?.MaxSessionDuration;
         r.pass('role', roleTitle, inputs.roleArn);
         await checkTrustPolicy(r, inputs, got.Role?.AssumeRolePolicyDocument, partition);
       }
@@ -186,11 +190,27 @@ export async function runCustomerChecks(
       r.skip('trust-policy', "Trust policy: Quartic's account with your external ID", 'not checked: no role');
     }
     r.skip('access-policy', 'Role permissions: this bucket only', 'not checked: no role');
-    return r.results;
+  } else {
+    // What the role may do.
+    await checkAccessPolicy(r, inputs, clients, role.roleName, partition, kmsKeyArn);
   }
 
-  // 9. What the role may do.
-  await checkAccessPolicy(r, inputs, clients, role.roleName, partition, kmsKeyArn);
+  // Settings compared with the expected configuration.
+  if (bucketOk) {
+    await checkVersioning(r, inputs, clients);
+    await checkLifecycle(r, inputs, clients);
+    await checkAccessLogging(r, inputs, clients);
+  } else {
+    for (const [id, title] of [
+      ['versioning', VERSIONING_TITLE],
+      ['lifecycle', LIFECYCLE_TITLE],
+      ['access-logging', LOGGING_TITLE],
+    ] as const) {
+      r.skip(id, title, 'not checked: the bucket was not found in the stated region');
+    }
+  }
+  if (roleOk) checkSessionDuration(r, inputs, maxSessionDuration);
+  else r.skip('session-duration', SESSION_TITLE, 'not checked: no role');
   return r.results;
 }
 
@@ -264,13 +284,17 @@ async function checkOwnership(r: Recorder, inputs: VerifyInputs, clients: AwsCli
   }
 }
 
-/** Returns the KMS key of SSE-KMS default encryption, which the role's policy must then name. */
+/**
+ * Returns the bucket's default encryption (its KMS key, when SSE-KMS, then joins the role's expected policy
+ * and is checked by kms-checks.ts), or undefined when it could not be read.
+ */
 async function checkEncryption(
   r: Recorder,
   inputs: VerifyInputs,
   clients: AwsClients,
-): Promise<string | undefined> {
+): Promise<DefaultEncryption | undefined> {
   const title = 'Default encryption is on';
+  const given = inputs.expected.kmsKeyArn;
   const missing: Diagnosis = {
     failure: 'bucket-settings',
     diagnosis: `Bucket ${inputs.bucket} has no default encryption configuration.`,
@@ -285,13 +309,17 @@ async function checkEncryption(
       r.fail('encryption', title, 'no rule', missing);
       return undefined;
     }
+    const algorithm = String(rule.SSEAlgorithm);
     const key = rule.KMSMasterKeyID;
-    r.pass(
-      'encryption',
-      title,
-      key === undefined ? String(rule.SSEAlgorithm) : `${rule.SSEAlgorithm} with ${key}`,
-    );
-    return String(rule.SSEAlgorithm).startsWith('aws:kms') ? key : undefined;
+    const found = key === undefined ? algorithm : `${algorithm} with ${key}`;
+    if (given !== undefined && !algorithm.startsWith('aws:kms')) {
+      r.fail('encryption', title, found, {
+        failure: 'bucket-settings',
+        diagnosis: `Bucket ${inputs.bucket} encrypts with ${algorithm}, not with SSE-KMS and your key ${given} (--kms-key-arn).`,
+        hint: `Set default encryption to SSE-KMS with ${given}. ${REDEPLOY}`,
+      });
+    } else r.pass('encryption', title, found);
+    return { algorithm, ...(key === undefined ? {} : { keyId: key }) };
   } catch (error) {
     r.error('encryption', title, error, (info) =>
       isNotFound(info, 'ServerSideEncryptionConfigurationNotFoundError')
@@ -299,47 +327,6 @@ async function checkEncryption(
         : deniedToInspect('the encryption configuration')(info),
     );
     return undefined;
-  }
-}
-
-async function checkTlsPolicy(
-  r: Recorder,
-  inputs: VerifyInputs,
-  clients: AwsClients,
-  partition: string,
-): Promise<void> {
-  const title = 'Bucket policy denies requests without TLS';
-  const expected = tlsOnlyBucketPolicy({ partition, bucketName: inputs.bucket });
-  const missing = (found: string): Diagnosis => ({
-    failure: 'bucket-settings',
-    diagnosis: `${found}: requests over plain HTTP are not refused.`,
-    hint: `Add the statement that denies s3:* when aws:SecureTransport is false. ${REDEPLOY}`,
-  });
-  try {
-    const out = await clients.s3(inputs.region).send(new GetBucketPolicyCommand({ Bucket: inputs.bucket }));
-    const comparison = comparePolicies(expected, out.Policy ?? '', partition);
-    if (comparison.missing.length === 0) {
-      r.pass(
-        'tls-policy',
-        title,
-        comparison.extra.length === 0
-          ? 'exactly the TLS-only statement'
-          : `TLS-only statement present, plus ${comparison.extra.length} other grant(s)`,
-      );
-    } else {
-      r.fail(
-        'tls-policy',
-        title,
-        `missing: ${list(comparison.missing)}`,
-        missing('The bucket policy lacks the TLS-only deny statement'),
-      );
-    }
-  } catch (error) {
-    r.error('tls-policy', title, error, (info) =>
-      isNotFound(info, 'NoSuchBucketPolicy')
-        ? missing(`Bucket ${inputs.bucket} has no bucket policy`)
-        : deniedToInspect('the bucket policy')(info),
-    );
   }
 }
 
@@ -431,15 +418,27 @@ async function checkAccessPolicy(
   let statements: unknown[];
   let attached: string[];
   try {
-    const names = (await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }))).PolicyNames ?? [];
+    // Every page: a role can hold more inline and attached policies than one answer lists.
+    const names: string[] = [];
+    for await (const page of paginateListRolePolicies(
+      { client: iam, stopOnSameToken: true },
+      { RoleName: roleName },
+    )) {
+      names.push(...(page.PolicyNames ?? []));
+    }
     statements = [];
     for (const name of names) {
       const got = await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
       const doc = decodePolicyDocument(got.PolicyDocument ?? '') as { Statement?: unknown };
       statements.push(...(Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]));
     }
-    const managed = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
-    attached = (managed.AttachedPolicies ?? []).map((p) => String(p.PolicyArn ?? p.PolicyName));
+    attached = [];
+    for await (const page of paginateListAttachedRolePolicies(
+      { client: iam, stopOnSameToken: true },
+      { RoleName: roleName },
+    )) {
+      attached.push(...(page.AttachedPolicies ?? []).map((p) => String(p.PolicyArn ?? p.PolicyName)));
+    }
   } catch (error) {
     r.error('access-policy', title, error, deniedToInspect(`the policies of role ${roleName}`));
     return;

@@ -16,8 +16,15 @@ export type FailureClass =
   | 'role-missing'
   | 'trust-policy'
   | 'access-policy'
+  | 'bucket-policy-grant'
+  | 'kms-key-state'
+  | 'kms-key-policy'
   | 'assume-role-denied'
-  | 'object-operation-denied';
+  | 'object-operation-denied'
+  | 'versioning'
+  | 'lifecycle'
+  | 'session-duration'
+  | 'access-logging';
 
 export interface FailureClassInfo {
   readonly failure: FailureClass;
@@ -26,7 +33,11 @@ export interface FailureClassInfo {
   readonly summary: string;
 }
 
-/** Every class, in exit-code order. 1-5: the check could not run; 10-16: customer set-up; 20-21: access. */
+/**
+ * Every class, in exit-code order. 1-5: the check could not run; 10-19: customer set-up (what grants or
+ * protects); 20-21: Quartic-mode access; 30-33: a setting differs from the expected configuration. The
+ * codes are a contract with scripts: a new class takes a new code, an existing one never moves.
+ */
 export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
   { failure: 'unexpected', exitCode: 1, summary: 'unexpected error (a bug or an unknown AWS error)' },
   {
@@ -65,6 +76,22 @@ export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
     summary: "the role's permissions are missing or wider than this bucket",
   },
   {
+    failure: 'bucket-policy-grant',
+    exitCode: 17,
+    summary:
+      'the bucket policy allows a principal the kit does not write (another account, Quartic, the role)',
+  },
+  {
+    failure: 'kms-key-state',
+    exitCode: 18,
+    summary: "the bucket's KMS key is missing, disabled or pending deletion",
+  },
+  {
+    failure: 'kms-key-policy',
+    exitCode: 19,
+    summary: "the KMS key's policy or grants let principals other than your account and the role use it",
+  },
+  {
     failure: 'assume-role-denied',
     exitCode: 20,
     summary: 'AssumeRole was denied (external ID, trust policy or caller permissions)',
@@ -73,6 +100,22 @@ export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
     failure: 'object-operation-denied',
     exitCode: 21,
     summary: 'an object operation (put, list, get, delete) was denied',
+  },
+  { failure: 'versioning', exitCode: 30, summary: 'bucket versioning is not as expected (--versioning)' },
+  {
+    failure: 'lifecycle',
+    exitCode: 31,
+    summary: 'the lifecycle rule that aborts incomplete multipart uploads is missing or changed',
+  },
+  {
+    failure: 'session-duration',
+    exitCode: 32,
+    summary: "the role's maximum session duration differs from --max-session-duration",
+  },
+  {
+    failure: 'access-logging',
+    exitCode: 33,
+    summary: 'server access logging does not go where expected (--log-bucket, --log-prefix)',
   },
 ];
 

@@ -7,6 +7,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   ListObjectsV2Command,
+  paginateListObjectsV2,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -154,10 +155,15 @@ export async function runQuarticChecks(
   if (inputs.accessLevel === 'read-only') {
     r.skip('canary-put', titles['canary-put'], 'read-only access: Quartic does not write');
     try {
+      // A permission probe: one page answers whether listing is allowed; the count is of that page only.
       const listed = await s3.send(
         new ListObjectsV2Command({ Bucket: inputs.bucket, Prefix: inputs.prefix, MaxKeys: 10 }),
       );
-      r.pass('canary-list', `List ${inputs.prefix}`, `${listed.KeyCount ?? 0} object(s)`);
+      r.pass(
+        'canary-list',
+        `List ${inputs.prefix}`,
+        `allowed, ${listed.KeyCount ?? 0} object(s) on the first page${listed.IsTruncated === true ? ' (more follow)' : ''}`,
+      );
     } catch (error) {
       r.error(
         'canary-list',
@@ -188,8 +194,17 @@ export async function runQuarticChecks(
   }
 
   try {
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: inputs.bucket, Prefix: key }));
-    const found = (listed.Contents ?? []).some((o) => o.Key === key);
+    // Every page until the canary shows up: other keys may share its prefix.
+    let found = false;
+    for await (const page of paginateListObjectsV2(
+      { client: s3, stopOnSameToken: true },
+      { Bucket: inputs.bucket, Prefix: key },
+    )) {
+      if ((page.Contents ?? []).some((o) => o.Key === key)) {
+        found = true;
+        break;
+      }
+    }
     if (found) r.pass('canary-list', titles['canary-list'], 'listed');
     else {
       r.fail('canary-list', titles['canary-list'], 'not in the listing', {

@@ -1,6 +1,7 @@
 /** The data the verifier works on and reports: inputs, one result per check, the whole report. */
 import { AccessLevel } from '../access-levels';
 import { Handoff } from '../handoff';
+import { ExpectedConfiguration } from './expected';
 import { FailureClass } from './failures';
 
 export type Mode = 'customer' | 'quartic';
@@ -17,6 +18,8 @@ export interface VerifyInputs {
   readonly endpointUrl?: string;
   /** Key prefix of the canary object in Quartic mode. */
   readonly prefix: string;
+  /** The settings customer mode compares with what is deployed. */
+  readonly expected: ExpectedConfiguration;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';

@@ -33,7 +33,46 @@ describe('parseCommand', () => {
         mode: 'customer',
         endpointUrl: undefined,
         prefix: 'quartic-verify/',
+        expected: { versioning: true, lifecycle: true, maxSessionDuration: 3600 },
       },
+    });
+  });
+
+  test('the expected configuration: --versioning, --lifecycle, --max-session-duration, --log-bucket/--log-prefix, --kms-key-arn', () => {
+    const key = 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const parsed = parseCommand(
+      [
+        ...FULL,
+        '--versioning',
+        'false',
+        '--lifecycle',
+        'FALSE',
+        '--max-session-duration',
+        '7200',
+        '--log-bucket',
+        'acme-logs',
+        '--kms-key-arn',
+        key,
+      ],
+      noFile,
+    );
+    expect(parsed).toMatchObject({
+      kind: 'verify',
+      inputs: {
+        expected: {
+          versioning: false,
+          lifecycle: false,
+          maxSessionDuration: 7200,
+          // The prefix defaults to the kit's: the bucket name and a slash.
+          accessLogging: { targetBucket: 'acme-logs', targetPrefix: 'quartic-data-acme/' },
+          kmsKeyArn: key,
+        },
+      },
+    });
+    const withPrefix = parseCommand([...FULL, '--log-bucket', 'acme-logs', '--log-prefix', 'q/'], noFile);
+    expect(withPrefix.kind === 'verify' && withPrefix.inputs.expected.accessLogging).toEqual({
+      targetBucket: 'acme-logs',
+      targetPrefix: 'q/',
     });
   });
 
@@ -91,6 +130,27 @@ describe('parseCommand', () => {
     ],
     [[...FULL, '--region', 'cn-north-1'], '`--region`'],
     [[...FULL, '--bogus'], "Unknown option '--bogus'"],
+    [[...FULL, '--versioning', 'off'], '`--versioning` must be "true" or "false", got "off".'],
+    [[...FULL, '--lifecycle', 'yes'], '`--lifecycle` must be "true" or "false", got "yes".'],
+    [
+      [...FULL, '--max-session-duration', '99999'],
+      '`--max-session-duration` must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours), got 99999.',
+    ],
+    [
+      [...FULL, '--max-session-duration', '1h'],
+      '`--max-session-duration` must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours), got "1h".',
+    ],
+    [[...FULL, '--log-prefix', 'q/'], '`--log-prefix` needs `--log-bucket` (the bucket the logs go to).'],
+    [[...FULL, '--log-bucket', 'Bad_Logs'], '`--log-bucket` must contain only lowercase letters'],
+    [[...FULL, '--kms-key-arn', 'alias/mine'], '`--kms-key-arn` must be the ARN of a KMS key'],
+    [
+      [
+        ...FULL,
+        '--kms-key-arn',
+        'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      ],
+      '`--kms-key-arn` must be a key in the bucket\'s region "eu-west-2"',
+    ],
   ])('usage error for %j', (argv, message) => {
     const parsed = parseCommand(argv, noFile);
     expect(parsed.kind).toBe('usage-error');

@@ -4,11 +4,13 @@
  * verifier's reading of the error is what it will be against AWS.
  */
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Readable } from 'node:stream';
 import { errorInfo } from '../../src/verify/aws-errors';
 import { AwsClients, defaultClients } from '../../src/verify/clients';
+import { DEFAULT_EXPECTED } from '../../src/verify/expected';
 import { verify } from '../../src/verify/main';
 import { canaryKey } from '../../src/verify/quartic-checks';
 import { VerifyInputs } from '../../src/verify/types';
@@ -17,6 +19,7 @@ interface CannedRequest {
   readonly method: string;
   readonly hostname: string;
   readonly path: string;
+  readonly query: Record<string, unknown>;
   readonly body: string;
   readonly headers: Record<string, string>;
 }
@@ -34,6 +37,7 @@ function cannedClients(respond: (request: CannedRequest) => Canned): AwsClients 
       method: string;
       hostname: string;
       path: string;
+      query?: Record<string, unknown>;
       body?: unknown;
       headers: Record<string, string>;
     }) => {
@@ -41,6 +45,7 @@ function cannedClients(respond: (request: CannedRequest) => Canned): AwsClients 
         method: request.method,
         hostname: request.hostname,
         path: request.path,
+        query: request.query ?? {},
         body: typeof request.body === 'string' ? request.body : '',
         headers: request.headers,
       });
@@ -59,6 +64,7 @@ function cannedClients(respond: (request: CannedRequest) => Canned): AwsClients 
       new S3Client({ region, ...common, ...(assumed === undefined ? {} : { credentials: assumed }) }),
     iam: () => new IAMClient({ region: 'us-east-1', ...common }),
     sts: (region) => new STSClient({ region, ...common }),
+    kms: (region) => new KMSClient({ region, ...common }),
   };
 }
 
@@ -77,6 +83,7 @@ const INPUTS: VerifyInputs = {
   trustedAccountId: '555071496850',
   mode: 'customer',
   prefix: 'quartic-verify/',
+  expected: DEFAULT_EXPECTED,
 };
 
 test('AccessDenied on AssumeRole (wrong external ID on AWS): exit 20, the causes and the customer-mode hint', async () => {
@@ -151,6 +158,50 @@ test('read-only access in Quartic mode: S3 calls signed with the assumed session
     'canary-get:skip',
     'canary-delete:skip',
   ]);
+  expect(report.exitCode).toBe(0);
+});
+
+test('Quartic mode reads every page of the canary listing until the canary shows up', async () => {
+  const listings: Array<unknown> = [];
+  let canary = '';
+  let written = '';
+  const clients = cannedClients((request): Canned => {
+    if (request.body.includes('Action=AssumeRole')) {
+      return {
+        status: 200,
+        body: '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAQUARTICSESSION</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2026-11-30T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/quartic-access/v</Arn><AssumedRoleId>AROA:v</AssumedRoleId></AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>',
+      };
+    }
+    if (request.hostname.startsWith('sts.')) return callerIdentity('555071496850');
+    if (request.method === 'HEAD') return { status: 200, headers: { 'x-amz-bucket-region': 'eu-west-2' } };
+    if (request.method === 'PUT') {
+      canary = decodeURIComponent(request.path.slice(1));
+      written = request.body;
+      return { status: 200, headers: { etag: '"e"' } };
+    }
+    if (request.method === 'DELETE') return { status: 204 };
+    if (request.query['list-type'] === '2') {
+      const token = request.query['continuation-token'];
+      listings.push(token);
+      // Page one: a neighbour sharing the canary's prefix; page two: the canary.
+      const key = token === undefined ? `${canary}.bak` : canary;
+      const more =
+        token === undefined
+          ? '<IsTruncated>true</IsTruncated><NextContinuationToken>t2</NextContinuationToken>'
+          : '<IsTruncated>false</IsTruncated>';
+      return {
+        status: 200,
+        body: `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>quartic-data-acme</Name><Prefix>${canary}</Prefix><KeyCount>1</KeyCount>${more}<Contents><Key>${key}</Key><Size>1</Size></Contents></ListBucketResult>`,
+      };
+    }
+    return { status: 200, headers: { 'content-type': 'text/plain' }, body: written };
+  });
+  const report = await verify({ ...INPUTS, mode: 'quartic' }, clients);
+  expect(listings).toEqual([undefined, 't2']);
+  expect(report.checks.find((c) => c.id === 'canary-list')).toMatchObject({
+    status: 'pass',
+    detail: 'listed',
+  });
   expect(report.exitCode).toBe(0);
 });
 

@@ -1,0 +1,176 @@
+/**
+ * The settings that protect the data without granting anything, compared with the expected configuration
+ * (expected.ts: flags, each defaulting to what the kit deploys): versioning (exit 30), the lifecycle rule
+ * that aborts incomplete multipart uploads (31), the role's maximum session duration (32) and the server
+ * access logging target (33). A setting stronger than expected (versioning on when not required) passes.
+ */
+import {
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketLoggingCommand,
+  GetBucketVersioningCommand,
+  LifecycleRule,
+} from '@aws-sdk/client-s3';
+import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS } from '../defaults';
+import { errorInfo, isNotFound } from './aws-errors';
+import { AwsClients } from './clients';
+import { deniedToInspect, REDEPLOY } from './check-helpers';
+import { Recorder } from './recorder';
+import { VerifyInputs } from './types';
+
+export const VERSIONING_TITLE = 'Versioning is enabled';
+export const LIFECYCLE_TITLE = `Lifecycle aborts incomplete multipart uploads after ${ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS} days`;
+export const LOGGING_TITLE = 'Server access logging goes where expected';
+export const SESSION_TITLE = 'Maximum session duration is as expected';
+
+export async function checkVersioning(r: Recorder, inputs: VerifyInputs, clients: AwsClients): Promise<void> {
+  try {
+    const out = await clients
+      .s3(inputs.region)
+      .send(new GetBucketVersioningCommand({ Bucket: inputs.bucket }));
+    const status = out.Status === undefined ? 'never enabled' : String(out.Status);
+    if (status === 'Enabled') r.pass('versioning', VERSIONING_TITLE, 'Enabled');
+    else if (!inputs.expected.versioning) {
+      r.pass('versioning', VERSIONING_TITLE, `${status} (not required: --versioning false)`);
+    } else {
+      r.fail('versioning', VERSIONING_TITLE, status, {
+        failure: 'versioning',
+        diagnosis:
+          `Versioning of ${inputs.bucket} is ${status}: an overwrite or a delete now destroys the only copy of ` +
+          'an object, by mistake or by anyone who may write.',
+        hint:
+          `Turn versioning back on (\`aws s3api put-bucket-versioning --bucket ${inputs.bucket} ` +
+          '--versioning-configuration Status=Enabled`). If you deployed with versioning off on purpose, pass ' +
+          `--versioning false. ${REDEPLOY}`,
+      });
+    }
+  } catch (error) {
+    r.error('versioning', VERSIONING_TITLE, error, deniedToInspect('the versioning configuration'));
+  }
+}
+
+/** A filter that selects every object: none, `{}`, or an empty prefix with nothing else. */
+function coversWholeBucket(rule: LifecycleRule): boolean {
+  const filter = rule.Filter;
+  if (rule.Prefix !== undefined && rule.Prefix !== '') return false;
+  if (filter === undefined) return true;
+  const set = Object.entries(filter).filter(([, v]) => v !== undefined);
+  return set.every(([k, v]) => k === 'Prefix' && v === '');
+}
+
+function describeRule(rule: LifecycleRule): string {
+  const parts = [`"${rule.ID ?? '(no id)'}" ${rule.Status ?? ''}`.trim()];
+  if (!coversWholeBucket(rule))
+    parts.push(`filtered (${JSON.stringify(rule.Filter ?? { Prefix: rule.Prefix })})`);
+  const days = rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation;
+  if (days !== undefined) parts.push(`aborts uploads after ${days} days`);
+  if (rule.Expiration !== undefined) parts.push('expires current objects');
+  if (rule.NoncurrentVersionExpiration !== undefined) parts.push('expires noncurrent versions');
+  return parts.join(', ');
+}
+
+export async function checkLifecycle(r: Recorder, inputs: VerifyInputs, clients: AwsClients): Promise<void> {
+  const days = ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS;
+  const hint =
+    `Put back the rule "abort-incomplete-multipart-uploads" (whole bucket, ${days} days). If the kit does not ` +
+    `manage this bucket's lifecycle, pass --lifecycle false. ${REDEPLOY}`;
+  let rules: LifecycleRule[];
+  try {
+    const out = await clients
+      .s3(inputs.region)
+      .send(new GetBucketLifecycleConfigurationCommand({ Bucket: inputs.bucket }));
+    rules = out.Rules ?? [];
+  } catch (error) {
+    if (!isNotFound(errorInfo(error), 'NoSuchLifecycleConfiguration')) {
+      r.error('lifecycle', LIFECYCLE_TITLE, error, deniedToInspect('the lifecycle configuration'));
+      return;
+    }
+    rules = [];
+  }
+  const found = rules.map(describeRule).join('; ') || 'no rule';
+  if (!inputs.expected.lifecycle) {
+    r.pass('lifecycle', LIFECYCLE_TITLE, `not required (--lifecycle false); found: ${found}`);
+    return;
+  }
+  const good = rules.find(
+    (rule) =>
+      rule.Status === 'Enabled' &&
+      coversWholeBucket(rule) &&
+      (rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? Infinity) <= days,
+  );
+  if (good !== undefined) {
+    const others = rules.filter((rule) => rule !== good).map(describeRule);
+    r.pass(
+      'lifecycle',
+      LIFECYCLE_TITLE,
+      `"${good.ID ?? '(no id)'}" after ${good.AbortIncompleteMultipartUpload?.DaysAfterInitiation} days` +
+        (others.length > 0 ? `; other rules: ${others.join('; ')}` : ''),
+    );
+    return;
+  }
+  r.fail('lifecycle', LIFECYCLE_TITLE, found, {
+    failure: 'lifecycle',
+    diagnosis:
+      rules.length === 0
+        ? `Bucket ${inputs.bucket} has no lifecycle configuration: parts of uploads that never complete stay ` +
+          'in the bucket, unlisted and billed, holding data nobody sees.'
+        : `No enabled lifecycle rule of ${inputs.bucket} aborts incomplete multipart uploads within ${days} days ` +
+          `for the whole bucket (found: ${found}).`,
+    hint,
+  });
+}
+
+export async function checkAccessLogging(
+  r: Recorder,
+  inputs: VerifyInputs,
+  clients: AwsClients,
+): Promise<void> {
+  const want = inputs.expected.accessLogging;
+  try {
+    const out = await clients.s3(inputs.region).send(new GetBucketLoggingCommand({ Bucket: inputs.bucket }));
+    const on = out.LoggingEnabled;
+    const actual = on === undefined ? undefined : `s3://${on.TargetBucket ?? '?'}/${on.TargetPrefix ?? ''}`;
+    const expected = want === undefined ? undefined : `s3://${want.targetBucket}/${want.targetPrefix}`;
+    if (actual === expected) {
+      r.pass('access-logging', LOGGING_TITLE, actual === undefined ? 'off, as expected' : `to ${actual}`);
+      return;
+    }
+    const diagnosis =
+      expected === undefined
+        ? `Server access logs of ${inputs.bucket} go to ${actual}, but no log bucket was expected: the logs ` +
+          '(every requester, key and time) leave the bucket for a place the kit did not set up.'
+        : actual === undefined
+          ? `Server access logging of ${inputs.bucket} is off: requests are no longer recorded in ${expected}.`
+          : `Server access logs of ${inputs.bucket} go to ${actual}, not to ${expected}.`;
+    r.fail('access-logging', LOGGING_TITLE, actual === undefined ? 'off' : `to ${actual}`, {
+      failure: 'access-logging',
+      diagnosis,
+      hint:
+        want === undefined
+          ? `If that target is yours and intended, pass --log-bucket ${on?.TargetBucket ?? '<bucket>'} --log-prefix '${on?.TargetPrefix ?? ''}'; otherwise turn logging off. ${REDEPLOY}`
+          : `Point logging at ${expected}, or pass the --log-bucket and --log-prefix you deployed with. ${REDEPLOY}`,
+    });
+  } catch (error) {
+    r.error('access-logging', LOGGING_TITLE, error, deniedToInspect('the logging configuration'));
+  }
+}
+
+/** Compares the role's MaxSessionDuration (from GetRole) with the expected one. */
+export function checkSessionDuration(r: Recorder, inputs: VerifyInputs, actual: number | undefined): void {
+  const want = inputs.expected.maxSessionDuration;
+  const found = actual ?? want; // IAM always returns it; a role without one has IAM's default
+  if (found === want) {
+    r.pass('session-duration', SESSION_TITLE, `${found} s`);
+    return;
+  }
+  r.fail('session-duration', SESSION_TITLE, `${found} s, expected ${want} s`, {
+    failure: 'session-duration',
+    diagnosis:
+      found > want
+        ? `The role's maximum session duration is ${found} s, not ${want} s: credentials Quartic obtains ` +
+          'stay valid longer after access is revoked or the role changes.'
+        : `The role's maximum session duration is ${found} s, not ${want} s: Quartic's sessions of the agreed length will be refused.`,
+    hint:
+      `Set it back (\`aws iam update-role --role-name ${inputs.roleArn.split('/').pop() ?? ''} --max-session-duration ${want}\`), ` +
+      `or pass the --max-session-duration you deployed with. ${REDEPLOY}`,
+  });
+}

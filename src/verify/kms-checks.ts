@@ -1,0 +1,286 @@
+/**
+ * The KMS key of an SSE-KMS bucket: whoever may use it may decrypt every object, and whoever deletes or
+ * disables it makes them unreadable. Two checks:
+ *
+ * - `kms-key`: DescribeKey says Enabled. PendingDeletion, Disabled and every other state fail (exit 18);
+ *   with `--kms-key-arn`, the bucket must encrypt with that key.
+ * - `kms-key-policy`: who the key policy and the key's grants (ListGrants, every page) let use the key.
+ *
+ * | key                                         | the key policy passes when                                  | grants        |
+ * | ------------------------------------------- | ----------------------------------------------------------- | ------------- |
+ * | the kit's (SSE-KMS without --kms-key-arn)   | it grants exactly what `kmsKeyPolicy` (src/policies.ts)     | none allowed  |
+ * |                                             | writes for one access level: your account root and the role |               |
+ * | yours (--kms-key-arn), or AWS managed aws/s3 | no Allow names everyone (`*`, NotPrincipal) unless a        | listed, not   |
+ * |                                             | condition pins the caller's account, organization or ARN    | judged        |
+ *
+ * A customer key may rightly serve other principals (a backup account, an analytics role), so only a grant
+ * to everyone fails; the other principals are named in the check's detail. A key in another account than
+ * the bucket's: with --kms-key-arn its policy cannot be read from here (skipped, said so); without, it is
+ * not the kit's key, and fails.
+ * Extra Deny statements narrow the key's use and are accepted everywhere.
+ */
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GrantListEntry,
+  KeyMetadata,
+  paginateListGrants,
+} from '@aws-sdk/client-kms';
+import { ACCESS_LEVELS } from '../access-levels';
+import { kmsKeyPolicy } from '../policies';
+import { Diagnosis, isNotFound } from './aws-errors';
+import { AwsClients } from './clients';
+import { deniedToInspect, groupBy, listGrants, REDEPLOY } from './check-helpers';
+import { comparePolicies, Grant, grantsOf } from './policy-compare';
+import { describePrincipal, isEveryone, pinsCaller, PrincipalContext } from './principals';
+import { Recorder } from './recorder';
+import { VerifyInputs } from './types';
+
+export const KEY_TITLE = 'KMS key is enabled, not pending deletion';
+export const KEY_POLICY_TITLE = 'KMS key policy and grants: only your account and the role';
+
+/** What S3 reports as the bucket's default encryption. */
+export interface DefaultEncryption {
+  readonly algorithm: string;
+  /** KMSMasterKeyID: a key ARN, key id or alias; undefined means the AWS managed key aws/s3. */
+  readonly keyId?: string;
+}
+
+const AWS_MANAGED_S3_KEY = 'alias/aws/s3';
+
+/** The region in a KMS ARN (`arn:aws:kms:<region>:...`), else undefined. */
+function regionOf(keyId: string): string | undefined {
+  return /^arn:[\w-]+:kms:([a-z0-9-]+):/.exec(keyId)?.[1];
+}
+
+function stateDiagnosis(meta: KeyMetadata, bucket: string): Diagnosis {
+  const arn = meta.Arn ?? meta.KeyId ?? 'the key';
+  if (meta.KeyState === 'PendingDeletion') {
+    const when = meta.DeletionDate?.toISOString() ?? 'the end of its waiting period';
+    return {
+      failure: 'kms-key-state',
+      diagnosis:
+        `Key ${arn} of bucket ${bucket} is scheduled for deletion on ${when}: once it is deleted, every object ` +
+        'encrypted with it is unreadable for good, and writes with it already fail.',
+      hint: `Cancel the deletion now: \`aws kms cancel-key-deletion --key-id ${arn}\`, then \`aws kms enable-key --key-id ${arn}\`.`,
+    };
+  }
+  if (meta.KeyState === 'Disabled' || meta.Enabled === false) {
+    return {
+      failure: 'kms-key-state',
+      diagnosis: `Key ${arn} of bucket ${bucket} is disabled: no object encrypted with it can be read or written.`,
+      hint: `Enable it: \`aws kms enable-key --key-id ${arn}\`.`,
+    };
+  }
+  return {
+    failure: 'kms-key-state',
+    diagnosis: `Key ${arn} of bucket ${bucket} is ${String(meta.KeyState)}, not Enabled: S3 cannot use it.`,
+    hint: 'Check the key in the KMS console; the bucket needs an Enabled symmetric key in its own region.',
+  };
+}
+
+/** Records `kms-key` and `kms-key-policy` (both skipped when the bucket does not use SSE-KMS). */
+export async function checkKmsKey(
+  r: Recorder,
+  inputs: VerifyInputs,
+  clients: AwsClients,
+  ctx: PrincipalContext,
+  encryption: DefaultEncryption | undefined,
+): Promise<void> {
+  if (encryption === undefined || !encryption.algorithm.startsWith('aws:kms')) {
+    const reason =
+      encryption === undefined
+        ? 'not checked: the default encryption could not be read'
+        : `not checked: the bucket uses ${encryption.algorithm}, not SSE-KMS`;
+    r.skip('kms-key', KEY_TITLE, reason);
+    r.skip('kms-key-policy', KEY_POLICY_TITLE, reason);
+    return;
+  }
+  const keyId = encryption.keyId ?? AWS_MANAGED_S3_KEY;
+  const kms = clients.kms(regionOf(keyId) ?? inputs.region);
+  let meta: KeyMetadata;
+  try {
+    const described = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+    if (described.KeyMetadata === undefined) throw new Error('DescribeKey returned no KeyMetadata');
+    meta = described.KeyMetadata;
+  } catch (error) {
+    r.error('kms-key', KEY_TITLE, error, (info) =>
+      isNotFound(info, 'NotFoundException')
+        ? {
+            failure: 'kms-key-state',
+            diagnosis:
+              `Bucket ${inputs.bucket} encrypts with key ${keyId}, which does not exist: objects encrypted ` +
+              'with it cannot be read, and new writes fail.',
+            hint: `Point the bucket's default encryption at an existing key in ${inputs.region}. ${REDEPLOY}`,
+          }
+        : deniedToInspect(`the KMS key ${keyId}`)(info),
+    );
+    r.skip('kms-key-policy', KEY_POLICY_TITLE, 'not checked: the key could not be described');
+    return;
+  }
+  const arn = meta.Arn ?? keyId;
+  const given = inputs.expected.kmsKeyArn;
+  if (given !== undefined && arn !== given) {
+    r.fail('kms-key', KEY_TITLE, `the bucket uses ${arn}`, {
+      failure: 'bucket-settings',
+      diagnosis: `Bucket ${inputs.bucket} encrypts with ${arn}, not with the key you gave (--kms-key-arn ${given}).`,
+      hint: `Set the bucket's default encryption to SSE-KMS with ${given}, or pass the key it uses. ${REDEPLOY}`,
+    });
+    r.skip('kms-key-policy', KEY_POLICY_TITLE, 'not checked: not the expected key');
+    return;
+  }
+  if (meta.KeyState !== 'Enabled' || meta.Enabled === false) {
+    r.fail('kms-key', KEY_TITLE, `${arn} is ${String(meta.KeyState)}`, stateDiagnosis(meta, inputs.bucket));
+  } else {
+    r.pass('kms-key', KEY_TITLE, `${arn} Enabled${meta.KeyManager === 'AWS' ? ' (AWS managed aws/s3)' : ''}`);
+  }
+
+  const owner = meta.AWSAccountId;
+  if (owner !== undefined && owner !== ctx.accountId) {
+    if (given !== undefined) {
+      r.skip(
+        'kms-key-policy',
+        KEY_POLICY_TITLE,
+        `not checked: the key belongs to account ${owner}, and only its owner can read its policy`,
+      );
+    } else {
+      r.fail('kms-key-policy', KEY_POLICY_TITLE, `the key belongs to account ${owner}`, {
+        failure: 'kms-key-policy',
+        diagnosis:
+          `Bucket ${inputs.bucket} encrypts with ${arn}, a key of account ${owner}, not yours: that account ` +
+          'decides who may decrypt your objects, and can make them unreadable to you.',
+        hint:
+          'Use a key of your own account: let the kit create one (SSE-KMS without kmsKeyArn), or, if the key ' +
+          'is meant to live elsewhere, pass it with --kms-key-arn.',
+      });
+    }
+    return;
+  }
+
+  let policy: string;
+  let grants: Grant[];
+  const keyGrants: GrantListEntry[] = [];
+  try {
+    const got = await kms.send(new GetKeyPolicyCommand({ KeyId: meta.KeyId ?? arn, PolicyName: 'default' }));
+    policy = got.Policy ?? '';
+    grants = grantsOf(policy, ctx.partition);
+    for await (const page of paginateListGrants(
+      { client: kms, stopOnSameToken: true },
+      { KeyId: meta.KeyId ?? arn },
+    )) {
+      keyGrants.push(...(page.Grants ?? []));
+    }
+  } catch (error) {
+    r.error(
+      'kms-key-policy',
+      KEY_POLICY_TITLE,
+      error,
+      deniedToInspect(`the policy and grants of key ${arn}`),
+    );
+    return;
+  }
+  if (given !== undefined || meta.KeyManager === 'AWS') judgeCustomerKey(r, arn, grants, keyGrants, ctx);
+  else judgeKitKey(r, inputs, arn, policy, keyGrants, ctx);
+}
+
+function grantLine(g: GrantListEntry): string {
+  return `grant ${g.GrantId ?? g.Name ?? '?'} for ${g.GranteePrincipal ?? '?'}: ${(g.Operations ?? []).join(', ')}`;
+}
+
+/** A customer's key: only grants to everyone without a condition that pins the caller fail. */
+function judgeCustomerKey(
+  r: Recorder,
+  arn: string,
+  grants: readonly Grant[],
+  keyGrants: readonly GrantListEntry[],
+  ctx: PrincipalContext,
+): void {
+  const allows = grants.filter((g) => g.effect === 'Allow');
+  const open = allows.filter((g) => (isEveryone(g.principal) || g.inverted) && !pinsCaller(g.condition));
+  const others = [
+    ...new Set(
+      allows
+        .filter((g) => !open.includes(g))
+        .map((g) => describePrincipal(g, ctx))
+        .filter((who) => !who.startsWith('your account root') && !who.startsWith('the role itself')),
+    ),
+  ];
+  const notes = [
+    ...(others.length > 0 ? [`also allowed: ${others.join(', ')}`] : []),
+    ...(keyGrants.length > 0 ? [`grants: ${keyGrants.map(grantLine).join('; ')}`] : []),
+  ];
+  if (open.length === 0) {
+    r.pass(
+      'kms-key-policy',
+      KEY_POLICY_TITLE,
+      `your key: nothing allowed to everyone${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
+    );
+    return;
+  }
+  r.fail('kms-key-policy', KEY_POLICY_TITLE, `allowed to everyone: ${listGrants(open, 4)}`, {
+    failure: 'kms-key-policy',
+    diagnosis:
+      `The key policy of ${arn} allows everyone, in any account, to use the key (${listGrants(open, 4)}), with ` +
+      "no condition on the caller's account, organization or ARN: anyone who can read an object can decrypt it.",
+    hint:
+      'Name the principals in the statement, or add a condition such as StringEquals kms:CallerAccount ' +
+      `"${ctx.accountId}" (the AWS managed key's form).`,
+  });
+}
+
+/** The kit's key: the policy must be the kit's for one access level; no grants. */
+function judgeKitKey(
+  r: Recorder,
+  inputs: VerifyInputs,
+  arn: string,
+  policy: string,
+  keyGrants: readonly GrantListEntry[],
+  ctx: PrincipalContext,
+): void {
+  const levels = inputs.accessLevel === undefined ? ACCESS_LEVELS : [inputs.accessLevel];
+  const compared = levels.map((accessLevel) => {
+    const expected = kmsKeyPolicy({
+      partition: ctx.partition,
+      accountId: ctx.accountId,
+      roleArn: ctx.roleArn,
+      bucketName: inputs.bucket,
+      region: inputs.region,
+      accessLevel,
+    });
+    const { extra, missing } = comparePolicies(expected, policy, ctx.partition);
+    return { accessLevel, extra: extra.filter((g) => g.effect === 'Allow'), missing };
+  });
+  const best = [...compared].sort(
+    (a, b) => a.extra.length + a.missing.length - (b.extra.length + b.missing.length),
+  )[0];
+  if (best.extra.length === 0 && best.missing.length === 0 && keyGrants.length === 0) {
+    r.pass(
+      'kms-key-policy',
+      KEY_POLICY_TITLE,
+      `the kit's key policy for the ${best.accessLevel} level, no grants`,
+    );
+    return;
+  }
+  const findings: string[] = [];
+  const others = best.extra.filter((g) => {
+    const arnOf = g.principal.replace(/^AWS:/, '');
+    return arnOf !== ctx.roleArn && arnOf !== `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+  });
+  for (const [who, list] of groupBy(others, (g) => describePrincipal(g, ctx))) {
+    findings.push(`it lets ${who} use the key: ${listGrants(list, 4)}`);
+  }
+  const wider = best.extra.filter((g) => !others.includes(g));
+  if (wider.length > 0) findings.push(`wider than the kit's: ${listGrants(wider, 4)}`);
+  if (best.missing.length > 0) findings.push(`missing: ${listGrants(best.missing, 4)}`);
+  if (keyGrants.length > 0)
+    findings.push(`the kit's key has no grants, this one has ${keyGrants.map(grantLine).join('; ')}`);
+  r.fail('kms-key-policy', KEY_POLICY_TITLE, findings.join(' | '), {
+    failure: 'kms-key-policy',
+    diagnosis:
+      `The key policy of ${arn} is not the one the kit writes (your account root administers the key; the role ` +
+      `may use it only through S3 for ${inputs.bucket}): ${findings.join('; ')}.`,
+    hint:
+      `Put back the kit's key policy and revoke the grants (\`aws kms list-grants --key-id ${arn}\`, then ` +
+      `\`aws kms revoke-grant\`). ${REDEPLOY} If you manage this key yourself, pass it with --kms-key-arn.`,
+  });
+}
