@@ -13,10 +13,10 @@
  * a reader downloads, for every access level and encryption, so validate and plan prove what the guide
  * shows.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ACCESS_LEVEL_DEFINITIONS } from '../../src';
+import { ACCESS_LEVEL_DEFINITIONS, REMOVABLE_RESOURCES, REMOVED_BLOCKS_FILE } from '../../src';
 import { ACCESS_LEVELS } from '../../src/access-levels';
 import { ENCRYPTION_TYPES } from '../../src/options';
 import { GuideValues, hclFor } from '../../docs-site/src/guide/snippets';
@@ -46,9 +46,11 @@ import {
 import { describeTier } from '../support/skip';
 import {
   ACCESS_POLICY,
+  BASE_ENV,
   BUCKET,
   CALLER,
   CUSTOM_TRUSTED_ACCOUNT,
+  DESTROY_GATE,
   DOTTED_BUCKET,
   GIVEN_KEY_ARN,
   ROLE,
@@ -87,12 +89,18 @@ const moduleOf = (variant: Variant, root: string) => (variant.name === root ? un
 const prefixOf = (variant: Variant, root: string) => (variant.name === root ? '' : `module.${variant.name}.`);
 const variantNamed = (name: string) => VARIANTS.find((v) => v.name === name) as Variant;
 
-/** A fake "already applied" state for the given resources of one configuration. */
+/**
+ * A fake "already applied" state for the given resources of one configuration. writeState records every
+ * resource under the AWS provider, so the destroy gate (terraform_data, Terraform's built-in provider) is
+ * left out; its real destroy is proven against moto in test/e2e/transitions.test.ts.
+ */
 function appliedState(resources: readonly string[], module?: string): StateResource[] {
-  return resources.map((address) => {
-    const [type, name] = address.split('.');
-    return { module, type, name, attributes: { id: `${module ?? 'root'}-${name}` } };
-  });
+  return resources
+    .filter((address) => address !== DESTROY_GATE)
+    .map((address) => {
+      const [type, name] = address.split('.');
+      return { module, type, name, attributes: { id: `${module ?? 'root'}-${name}` } };
+    });
 }
 
 interface Results {
@@ -106,6 +114,10 @@ interface Results {
   readonly plan: PlanJson;
   readonly stsRequests: number;
   readonly destroyAll: RunResult;
+  /** Plan of the HCL existing-bucket form over a state holding every bucket-side resource (-json). */
+  readonly forget: RunResult;
+  /** Files of that configuration's directory. */
+  readonly forgetFiles: readonly string[];
 }
 
 /** Synthesizes a variant in full (JSON, or the example app's HCL) into `outdir`; returns the stack dir. */
@@ -154,8 +166,25 @@ async function runTier(work: string, sts: FakeSts): Promise<Results> {
   };
   const planRoot = await root(PLAN_ROOT, false);
   const destroyRoot = await root(DESTROY_ROOT, true);
+  // A new bucket's deployment switched to existingBucket, in the HCL form: its removed blocks are in
+  // quartic_removed.tf.json beside cdk.tf, and the state still holds every bucket-side resource.
+  const forgetRoot = await synthHclExample(
+    {
+      ...BASE_ENV,
+      QUARTIC_EXISTING_BUCKET: 'true',
+      QUARTIC_ENCRYPTION: 'SSE-KMS',
+      QUARTIC_KMS_KEY_ARN: GIVEN_KEY_ARN,
+    },
+    join(work, 'root-forget'),
+  );
+  writeRootOverride(forgetRoot, sts.url);
+  writeState(
+    join(forgetRoot, 'terraform.tfstate'),
+    appliedState(REMOVABLE_RESOURCES.map(([type, name]) => `${type}.quartic_${name}`)),
+  );
+  const forgetFiles = readdirSync(forgetRoot);
 
-  await Promise.all([planRoot, destroyRoot].map(init));
+  await Promise.all([planRoot, destroyRoot, forgetRoot].map(init));
   // Two lanes of about equal CPU (the machine has two cores; each terraform process is CPU-bound on
   // the provider schema). validate only reads the configuration, so it can run next to plan.
   const planLane = (async () => {
@@ -173,7 +202,8 @@ async function runTier(work: string, sts: FakeSts): Promise<Results> {
       '-input=false',
       '-json',
     ]);
-    return { validate, destroyAll };
+    const forget = await terraform(forgetRoot, ['plan', '-refresh=false', '-input=false', '-json']);
+    return { validate, destroyAll, forget, forgetFiles };
   })();
   const [planned, others] = await Promise.all([planLane, otherLane]);
   return { providerBlocks, docsProviderBlocks, docsFmt, ...planned, ...others };
@@ -218,14 +248,30 @@ describeTier('terraform tier', terraformUnavailable(), () => {
       valid: boolean;
       error_count: number;
       warning_count: number;
-      diagnostics: Array<{ severity: string; summary: string }>;
+      diagnostics: Array<{
+        severity: string;
+        summary: string;
+        range?: { filename: string };
+        snippet?: { context: string | null; code: string };
+      }>;
     };
     expect(results.validate.code).toBe(0);
     expect(report).toMatchObject({ valid: true, error_count: 0 });
-    // Each module keeps the local backend it was synthesized with; only a root's backend applies.
+    // Each module keeps the local backend it was synthesized with; only a root's backend applies. cdktf's HCL
+    // renderer quotes depends_on entries (the bucket's on a created key), which Terraform 1.11 accepts with
+    // a deprecation warning (the docs' Terraform tab is made from that HCL); the JSON form has none.
+    const quoted = report.diagnostics.filter((d) => d.summary === 'Quoted references are deprecated');
     expect(new Set(report.diagnostics.map((d) => `${d.severity}: ${d.summary}`))).toEqual(
-      new Set(['warning: Backend configuration ignored']),
+      new Set(['warning: Backend configuration ignored', 'warning: Quoted references are deprecated']),
     );
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const d of quoted) {
+      // The example app's cdk.tf, or the docs' main.tf made from it.
+      expect([/(^|\/)(cdk|main)\.tf$/.test(d.range?.filename ?? ''), d.snippet?.code.trim()]).toEqual([
+        true,
+        '"aws_kms_key.quartic_kms_key",',
+      ]);
+    }
   });
 
   test('the plan covers every variant and every docs variant, and is complete', () => {
@@ -415,12 +461,35 @@ describeTier('terraform tier', terraformUnavailable(), () => {
     for (const error of errors) expect(error.summary).toBe(PREVENT_DESTROY_SUMMARY);
   });
 
+  test('a switch to existingBucket forgets every bucket-side resource and the key, destroying none (HCL form)', () => {
+    expect(results.forgetFiles).toContain(REMOVED_BLOCKS_FILE);
+    expect(results.forget.code).toBe(0);
+    const changes = results.forget.stdout
+      .split('\n')
+      .filter((line) => line.includes('"type":"planned_change"'))
+      .map((line) => JSON.parse(line) as { change: { resource: { addr: string }; action: string } })
+      .map((m) => `${m.change.resource.addr}: ${m.change.action}`);
+    expect(changes.sort()).toEqual(
+      [
+        // "remove" is the streaming form of a forget; a destroy would be "delete". The role and its
+        // policy are not in this state, so they are planned as creates.
+        ...REMOVABLE_RESOURCES.map(([type, name]) => `${type}.quartic_${name}: remove`),
+        `${ROLE}: create`,
+        `${ACCESS_POLICY}: create`,
+      ].sort(),
+    );
+  });
+
   test('with allowBucketDestroy: true the destroy plan does not hit prevent_destroy and deletes the bucket', () => {
     const prefix = 'module.allow_bucket_destroy.';
     const variant = variantNamed('allow_bucket_destroy');
     expect(destroyDiagnostics().filter((d) => d.detail.includes(prefix))).toEqual([]);
     const deletes = plannedDeletes().filter((address) => address.startsWith(prefix));
-    expect(deletes.sort()).toEqual(variant.resources.map((r) => `${prefix}${r}`).sort());
+    expect(deletes.sort()).toEqual(
+      appliedState(variant.resources)
+        .map((r) => `${prefix}${r.type}.${r.name}`)
+        .sort(),
+    );
     expect(deletes).toContain(`${prefix}${BUCKET}`);
   });
 });

@@ -17,6 +17,7 @@ export const LOGGING = 'aws_s3_bucket_logging.quartic_logging';
 export const TLS_ONLY_POLICY = 'aws_s3_bucket_policy.quartic_tls_only_policy';
 export const KMS_KEY = 'aws_kms_key.quartic_kms_key';
 export const CALLER = 'data.aws_caller_identity.quartic_caller';
+export const DESTROY_GATE = 'terraform_data.quartic_destroy_gate';
 
 const ROLE_ONLY = [ROLE, ACCESS_POLICY];
 const WITH_BUCKET = [
@@ -185,7 +186,7 @@ export const VARIANTS: readonly Variant[] = [
   {
     name: 'allow_bucket_destroy',
     options: { ...BASE_OPTIONS, allowBucketDestroy: true },
-    resources: WITH_BUCKET,
+    resources: [...WITH_BUCKET, DESTROY_GATE],
     dataSources: [],
     protectedResources: [],
     planned: { [BUCKET]: { force_destroy: false } },
