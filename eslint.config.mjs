@@ -13,6 +13,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'lib/**',
+      'lib-cdktn/**',
       'build/**',
       'cdktf.out/**',
       'docs-site/**',

@@ -18,19 +18,27 @@ export const MODULE_MAP: Readonly<Record<string, string>> = {
   '@cdktf/provider-aws': '@cdktn/provider-aws',
 };
 
-/**
- * A module specifier in the positions tsc emits: `require("x")`, `from "x"`, `import("x")`, `import "x"`.
- * Group 1 is the text before the quote, 2 the quote, 3 the package, 4 the subpath.
- */
-const SPECIFIER =
-  /(\brequire\(\s*|\bfrom\s+|\bimport\(\s*|\bimport\s+)(['"])(cdktf|@cdktf\/provider-aws)(\/[^'"]*)?\2/g;
+/** A regular expression that matches `name` literally. */
+const literal = (name: string): string => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** The file with every CDKTF module specifier mapped to CDK Terrain's. */
-export function mapSpecifiers(code: string): string {
+/**
+ * A module specifier of one of `names` in the positions tsc emits: `require("x")`, `from "x"`, `import("x")`,
+ * `import "x"`. Group 1 is the text before the quote, 2 the quote, 3 the package, 4 the subpath.
+ */
+const specifierPattern = (names: readonly string[]): RegExp =>
+  new RegExp(
+    String.raw`(\brequire\(\s*|\bfrom\s+|\bimport\(\s*|\bimport\s+)(['"])(` +
+      names.map(literal).join('|') +
+      String.raw`)(\/[^'"]*)?\2`,
+    'g',
+  );
+
+/** The code with every module specifier named in `map` (CDKTF's, by default) mapped, subpaths kept. */
+export function mapSpecifiers(code: string, map: Readonly<Record<string, string>> = MODULE_MAP): string {
   return code.replace(
-    SPECIFIER,
+    specifierPattern(Object.keys(map)),
     (_match, before: string, quote: string, name: string, subpath = '') =>
-      `${before}${quote}${MODULE_MAP[name]}${subpath}${quote}`,
+      `${before}${quote}${map[name]}${subpath}${quote}`,
   );
 }
 

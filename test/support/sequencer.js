@@ -10,6 +10,7 @@ const SLOWEST_FIRST = [
   'terraform/terraform',
   'e2e/deploy-and-verify',
   'e2e/remote-state',
+  'consumer/consumer',
   'docs/site-pages',
   'static',
   'checkov/checkov',
