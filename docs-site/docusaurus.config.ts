@@ -42,6 +42,7 @@ const config: Config = {
       } satisfies Preset.Options,
     ],
   ],
+  plugins: ['./src/plugins/no-client-highlighter.ts'],
   themes: [
     [
       '@easyops-cn/docusaurus-search-local',
@@ -73,7 +74,6 @@ const config: Config = {
     prism: {
       theme: withColors(prismThemes.vsLight, { 'attr-name': '#b00000', property: '#0451a5' }),
       darkTheme: withColors(prismThemes.vsDark, { constant: '#b8b8f0', prolog: '#9a9ae0' }),
-      additionalLanguages: ['bash', 'hcl', 'json'],
     },
   } satisfies Preset.ThemeConfig,
 };
