@@ -62,7 +62,8 @@ export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
   {
     failure: 'bucket-settings',
     exitCode: 13,
-    summary: 'object ownership, default encryption or the TLS-only bucket policy is missing',
+    summary:
+      'object ownership, default encryption (or its key) or the TLS-only bucket policy is missing or wrong',
   },
   { failure: 'role-missing', exitCode: 14, summary: 'the role does not exist in this account' },
   {
@@ -89,7 +90,8 @@ export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
   {
     failure: 'kms-key-policy',
     exitCode: 19,
-    summary: "the KMS key's policy or grants let principals other than your account and the role use it",
+    summary:
+      "the KMS key's policy or grants let others use it (beyond your account and the role; your own key: everyone)",
   },
   {
     failure: 'assume-role-denied',
@@ -131,4 +133,14 @@ export function exitCodeTable(): string {
     '  0   every check passed',
     ...FAILURE_CLASSES.map((c) => `  ${String(c.exitCode).padEnd(3)} ${c.summary}`),
   ].join('\n');
+}
+
+/** The same table as Markdown rows (`| code | meaning |`), for the README's verify section. */
+export function exitCodeMarkdownRows(): string[] {
+  return [
+    '| Exit | Meaning |',
+    '| --- | --- |',
+    '| 0 | every check passed |',
+    ...FAILURE_CLASSES.map((c) => `| ${c.exitCode} | ${c.summary} |`),
+  ];
 }
