@@ -28,7 +28,8 @@ Modes:
   (default)        Customer mode, with your own AWS credentials (default credential chain: AWS_PROFILE,
                    environment, SSO, instance role). Checks that the bucket exists in --region; that
                    public access is blocked, object ownership is BucketOwnerEnforced, default encryption
-                   is on and the bucket policy denies requests without TLS and allows nobody anything;
+                   is on and the bucket policy denies requests without TLS, denies the role what would
+                   weaken the bucket and allows nobody anything;
                    with SSE-KMS, that the key is enabled (not pending deletion) and that its policy and
                    grants let only your account and the role use it; that the role exists, trusts
                    exactly Quartic's account with your external ID, and may do exactly the chosen access
@@ -54,6 +55,8 @@ Expected configuration (customer mode; each default is what the kit deploys when
   --versioning BOOL        true: versioning must be Enabled (default); false: not required
   --lifecycle BOOL         true: the rule aborting incomplete multipart uploads after ${ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS} days must
                            cover the bucket (default); false: not required (a bucket the kit does not manage)
+  --guardrails BOOL        true: the bucket policy must deny the role what would weaken the bucket (the kit's
+                           bucketGuardrails, default); false: not required
   --max-session-duration SECONDS
                            the role's maximum session duration (default ${DEFAULT_EXPECTED.maxSessionDuration})
   --log-bucket NAME        server access logs must go to NAME (default: logging must be off)
@@ -196,11 +199,13 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   }
   const versioning = parseBool('--versioning', values.versioning, DEFAULT_EXPECTED.versioning, problems);
   const lifecycle = parseBool('--lifecycle', values.lifecycle, DEFAULT_EXPECTED.lifecycle, problems);
+  const guardrails = parseBool('--guardrails', values.guardrails, DEFAULT_EXPECTED.guardrails, problems);
   if (problems.length > 0) return { kind: 'usage-error', problems, json };
 
   const expected: ExpectedConfiguration = {
     versioning,
     lifecycle,
+    guardrails,
     maxSessionDuration: maxSessionDuration as number,
     ...(logBucket !== undefined
       ? { accessLogging: { targetBucket: logBucket, targetPrefix: logPrefix ?? `${bucket as string}/` } }
@@ -243,6 +248,7 @@ function parse(argv: readonly string[]) {
       'endpoint-url': { type: 'string' },
       versioning: { type: 'string' },
       lifecycle: { type: 'string' },
+      guardrails: { type: 'string' },
       'max-session-duration': { type: 'string' },
       'log-bucket': { type: 'string' },
       'log-prefix': { type: 'string' },

@@ -1,11 +1,12 @@
 /**
- * The bucket policy, read once and judged twice: it must hold the kit's TLS-only statement, and it must
- * grant nothing. The kit writes only Deny statements into the bucket policy (Quartic's access comes from
+ * The bucket policy, read once and judged three times: it must hold the kit's TLS-only statement and (unless
+ * `--guardrails false`) the guardrails that deny the Quartic role what would weaken the bucket, as
+ * `bucketPolicy` (src/policies.ts) writes them; and it must grant nothing. The kit writes only Deny statements into the bucket policy (Quartic's access comes from
  * the role's inline policy, behind the external ID; the customer's own from IAM), so every Allow in it is
  * a grant the kit did not make, whatever the Deny statements around it look like.
  */
 import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
-import { tlsOnlyBucketPolicy } from '../policies';
+import { bucketPolicy, tlsOnlyBucketPolicy } from '../policies';
 import { AwsErrorInfo, Diagnosis, errorInfo, isNotFound } from './aws-errors';
 import { AwsClients } from './clients';
 import { deniedToInspect, groupBy, listGrants, REDEPLOY } from './check-helpers';
@@ -15,6 +16,7 @@ import { Recorder } from './recorder';
 import { VerifyInputs } from './types';
 
 export const TLS_TITLE = 'Bucket policy denies requests without TLS';
+export const GUARDRAILS_TITLE = 'Bucket policy denies the role what would weaken the bucket';
 export const GRANTS_TITLE = 'Bucket policy grants nobody anything';
 
 /** Reads the bucket policy and records `tls-policy` and `bucket-policy-grants`. */
@@ -23,6 +25,8 @@ export async function checkBucketPolicy(
   inputs: VerifyInputs,
   clients: AwsClients,
   ctx: PrincipalContext,
+  roleName: string,
+  kmsKeyArn: string | undefined,
 ): Promise<void> {
   const missing = (found: string): Diagnosis => ({
     failure: 'bucket-settings',
@@ -55,6 +59,7 @@ export async function checkBucketPolicy(
       'unreadable',
       missing(`The bucket policy is not a policy document (${comparison.invalid})`),
     );
+    r.skip('bucket-guardrails', GUARDRAILS_TITLE, 'not checked: the bucket policy could not be parsed');
     r.skip('bucket-policy-grants', GRANTS_TITLE, 'not checked: the bucket policy could not be parsed');
     return;
   }
@@ -74,9 +79,61 @@ export async function checkBucketPolicy(
       missing('The bucket policy lacks the TLS-only deny statement'),
     );
   }
+  judgeGuardrails(r, inputs, policy, ctx, roleName, kmsKeyArn);
   const statements = (JSON.parse(policy) as { Statement: unknown }).Statement;
   const count = Array.isArray(statements) ? statements.length : 1;
   judgeGrants(r, inputs.bucket, grantsOf(policy, ctx.partition), count, ctx);
+}
+
+/**
+ * The guardrail statements of `bucketPolicy`, in either form the kit writes: naming the bucket's key (the
+ * construct knows it) or naming none (the AWS CLI path writes the policy before it creates the key, which
+ * denies every write that names a KMS key: stricter). `policy` undefined: there is no bucket policy.
+ */
+function judgeGuardrails(
+  r: Recorder,
+  inputs: VerifyInputs,
+  policy: string | undefined,
+  ctx: PrincipalContext,
+  roleName: string,
+  kmsKeyArn: string | undefined,
+): void {
+  if (!inputs.expected.guardrails) {
+    r.pass('bucket-guardrails', GUARDRAILS_TITLE, 'not required (--guardrails false)');
+    return;
+  }
+  const tls = tlsOnlyBucketPolicy({ partition: ctx.partition, bucketName: inputs.bucket });
+  const tlsKeys = new Set(grantsOf(tls, ctx.partition).map((g) => JSON.stringify(g)));
+  const variants = [...new Set([kmsKeyArn, undefined])].map((key) => {
+    const expected = bucketPolicy({
+      partition: ctx.partition,
+      bucketName: inputs.bucket,
+      roleName,
+      ...(key === undefined ? {} : { kmsKeyArn: key }),
+      guardrails: true,
+    });
+    const missing =
+      policy === undefined
+        ? grantsOf(expected, ctx.partition)
+        : comparePolicies(expected, policy, ctx.partition).missing;
+    return missing.filter((g) => !tlsKeys.has(JSON.stringify(g)));
+  });
+  const missing = variants.sort((a, b) => a.length - b.length)[0];
+  if (missing.length === 0) {
+    r.pass('bucket-guardrails', GUARDRAILS_TITLE, `every guardrail statement for role ${roleName} present`);
+    return;
+  }
+  const actions = [...new Set(missing.map((g) => g.action))];
+  r.fail('bucket-guardrails', GUARDRAILS_TITLE, `missing: ${listGrants(missing, 4)}`, {
+    failure: 'bucket-settings',
+    diagnosis:
+      `The bucket policy of ${inputs.bucket} lacks guardrails the kit writes: the role ${roleName} is no longer ` +
+      `denied ${actions.slice(0, 8).join(', ')}${actions.length > 8 ? ` and ${actions.length - 8} more` : ''}, so a ` +
+      'wider role policy could weaken the bucket or write objects you cannot read.',
+    hint:
+      `Put back the statements of bucketPolicy() (src/policies.ts). ${REDEPLOY} If you deployed with ` +
+      'bucketGuardrails: false, pass --guardrails false.',
+  });
 }
 
 function judgeGrants(

@@ -21,7 +21,7 @@ import { accessPolicy, accountRootArn, trustPolicy } from '../policies';
 import { COMMERCIAL_PARTITION, regionInfo } from '../regions';
 import { parseRoleArn } from './arn';
 import { Diagnosis, isAccessDenied, isNotFound, isRegionRedirect } from './aws-errors';
-import { checkBucketPolicy, GRANTS_TITLE, TLS_TITLE } from './bucket-policy-checks';
+import { checkBucketPolicy, GRANTS_TITLE, GUARDRAILS_TITLE, TLS_TITLE } from './bucket-policy-checks';
 import { deniedToInspect, listGrants as list, REDEPLOY } from './check-helpers';
 import { AwsClients } from './clients';
 import {
@@ -129,6 +129,7 @@ export async function runCustomerChecks(
       ['ownership', 'Object ownership is BucketOwnerEnforced'],
       ['encryption', 'Default encryption is on'],
       ['tls-policy', TLS_TITLE],
+      ['bucket-guardrails', GUARDRAILS_TITLE],
       ['bucket-policy-grants', GRANTS_TITLE],
       ['kms-key', KEY_TITLE],
       ['kms-key-policy', KEY_POLICY_TITLE],
@@ -140,7 +141,7 @@ export async function runCustomerChecks(
     await checkOwnership(r, inputs, clients);
     const encryption = await checkEncryption(r, inputs, clients);
     kmsKeyArn = encryption?.algorithm.startsWith('aws:kms') === true ? encryption.keyId : undefined;
-    await checkBucketPolicy(r, inputs, clients, ctx);
+    await checkBucketPolicy(r, inputs, clients, ctx, role.roleName, kmsKeyArn);
     await checkKmsKey(r, inputs, clients, ctx, encryption);
   }
 

@@ -19,6 +19,11 @@ export interface ExpectedConfiguration {
    * (src/defaults.ts) must apply to the whole bucket (the kit writes it on every bucket it creates). False: not required (an existing bucket the kit does not manage).
    */
   readonly lifecycle: boolean;
+  /**
+   * True: the bucket policy must hold the guardrails of `bucketPolicy` (src/policies.ts) for the role (the
+   * kit's default, `bucketGuardrails`). False (`bucketGuardrails: false`): not required.
+   */
+  readonly guardrails: boolean;
   /** The role's MaxSessionDuration, in seconds. */
   readonly maxSessionDuration: number;
   /** Where server access logs must go; undefined: logging must be off (the kit's default). */
@@ -34,6 +39,7 @@ export interface ExpectedConfiguration {
 export const DEFAULT_EXPECTED: ExpectedConfiguration = {
   versioning: true,
   lifecycle: true,
+  guardrails: true,
   // The kit leaves the role's maximum session duration at IAM's default, the minimum.
   maxSessionDuration: MIN_SESSION_DURATION,
 };

@@ -33,7 +33,7 @@ describe('parseCommand', () => {
         mode: 'customer',
         endpointUrl: undefined,
         prefix: 'quartic-verify/',
-        expected: { versioning: true, lifecycle: true, maxSessionDuration: 3600 },
+        expected: { versioning: true, lifecycle: true, guardrails: true, maxSessionDuration: 3600 },
       },
     });
   });

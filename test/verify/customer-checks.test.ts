@@ -12,7 +12,7 @@ import {
   accessPolicy,
   kmsKeyPolicy,
   PolicyDocument,
-  tlsOnlyBucketPolicy,
+  bucketPolicy as kitBucketPolicy,
   trustPolicy,
 } from '../../src';
 import { AwsClients } from '../../src/verify/clients';
@@ -24,6 +24,13 @@ const BUCKET = 'quartic-data-acme';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/quartic-access';
 const S3NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const IAMNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+
+/** The kit's bucket policy for this bucket and role: TLS-only plus the guardrails. */
+const KIT_BUCKET_POLICY = kitBucketPolicy({
+  partition: 'aws',
+  bucketName: BUCKET,
+  roleName: 'quartic-access',
+});
 
 const KEY = 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -86,7 +93,7 @@ const healthy = (): World => ({
   pab: [true, true, true, true],
   ownership: 'BucketOwnerEnforced',
   encryption: 'AES256',
-  bucketPolicy: tlsOnlyBucketPolicy({ partition: 'aws', bucketName: BUCKET }),
+  bucketPolicy: KIT_BUCKET_POLICY,
   trust: trustPolicy({ partition: 'aws', trustedAccountId: '555071496850', externalId: 'q-1' }),
   inline: [accessPolicy({ partition: 'aws', bucketName: BUCKET, accessLevel: 'full', region: 'eu-west-2' })],
   attached: [],
@@ -372,6 +379,7 @@ test('a healthy set-up passes every check and carries the hand-off', async () =>
     'ownership:pass',
     'encryption:pass',
     'tls-policy:pass',
+    'bucket-guardrails:pass',
     'bucket-policy-grants:pass',
     'kms-key:skip',
     'kms-key-policy:skip',
@@ -390,13 +398,12 @@ test('a healthy set-up passes every check and carries the hand-off', async () =>
   });
 });
 
-/** The kit's TLS-only bucket policy plus one Allow statement. */
+/** The kit's bucket policy plus one Allow statement. */
 const withAllow = (principal: object | string, action: string): object => {
-  const tls = tlsOnlyBucketPolicy({ partition: 'aws', bucketName: BUCKET });
   return {
-    ...tls,
+    ...KIT_BUCKET_POLICY,
     Statement: [
-      ...tls.Statement,
+      ...KIT_BUCKET_POLICY.Statement,
       { Effect: 'Allow', Principal: principal, Action: action, Resource: `arn:aws:s3:::${BUCKET}/*` },
     ],
   };
@@ -449,10 +456,8 @@ test.each<[string, (w: World) => void, string, number, string]>([
     'bucket policy without the TLS statement',
     (w) =>
       (w.bucketPolicy = {
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: `arn:aws:s3:::${BUCKET}` },
-        ],
+        ...KIT_BUCKET_POLICY,
+        Statement: KIT_BUCKET_POLICY.Statement.filter((st) => st.Sid !== 'DenyInsecureTransport'),
       }),
     'tls-policy',
     13,
@@ -644,6 +649,7 @@ describe('the expected configuration, from flags', () => {
         expected: {
           versioning: false,
           lifecycle: false,
+          guardrails: true,
           maxSessionDuration: 7200,
           accessLogging: { targetBucket: 'acme-logs', targetPrefix: `${BUCKET}/` },
         },
@@ -700,11 +706,10 @@ describe('the expected configuration, from flags', () => {
 
   test('a Deny-only bucket policy beyond the TLS statement grants nothing and passes', async () => {
     const world = healthy();
-    const tls = tlsOnlyBucketPolicy({ partition: 'aws', bucketName: BUCKET });
     world.bucketPolicy = {
-      ...tls,
+      ...KIT_BUCKET_POLICY,
       Statement: [
-        ...tls.Statement,
+        ...KIT_BUCKET_POLICY.Statement,
         {
           Effect: 'Deny',
           Principal: { AWS: ROLE_ARN },
@@ -716,9 +721,70 @@ describe('the expected configuration, from flags', () => {
     const report = await verify(INPUTS, clientsFor(world));
     expect(check(report, 'bucket-policy-grants')).toMatchObject({
       status: 'pass',
-      detail: 'no Allow statement (2 Deny statement(s))',
+      detail: `no Allow statement (${KIT_BUCKET_POLICY.Statement.length + 1} Deny statement(s))`,
     });
     expect(report.exitCode).toBe(0);
+  });
+});
+
+describe('the guardrails in the bucket policy (bucketPolicy, src/policies.ts)', () => {
+  test('a guardrail statement removed: exit 13, the unguarded actions named', async () => {
+    const world = healthy();
+    world.bucketPolicy = {
+      ...KIT_BUCKET_POLICY,
+      Statement: KIT_BUCKET_POLICY.Statement.filter((st) => st.Sid !== 'QuarticRoleMayNotWeakenTheBucket'),
+    };
+    await expectSoleFailure(
+      world,
+      'bucket-guardrails',
+      13,
+      'lacks guardrails the kit writes: the role quartic-access is no longer denied s3:',
+    );
+    const report = await verify(INPUTS, clientsFor(world));
+    expect(check(report, 'bucket-guardrails')?.diagnosis).toContain('s3:PutBucketPolicy');
+  });
+
+  test('TLS-only without guardrails passes with --guardrails false (bucketGuardrails: false)', async () => {
+    const world = healthy();
+    world.bucketPolicy = kitBucketPolicy({
+      partition: 'aws',
+      bucketName: BUCKET,
+      roleName: 'quartic-access',
+      guardrails: false,
+    });
+    const off = await verify(
+      { ...INPUTS, expected: { ...DEFAULT_EXPECTED, guardrails: false } },
+      clientsFor(world),
+    );
+    expect(check(off, 'bucket-guardrails')).toMatchObject({
+      status: 'pass',
+      detail: 'not required (--guardrails false)',
+    });
+    expect(off.exitCode).toBe(0);
+    expect((await verify(INPUTS, clientsFor(world))).exitCode).toBe(13);
+  });
+
+  test("both forms the kit writes pass on an SSE-KMS bucket: naming the bucket's key (construct) or none (AWS CLI)", async () => {
+    const world = healthyKms();
+    world.bucketPolicy = kitBucketPolicy({
+      partition: 'aws',
+      bucketName: BUCKET,
+      roleName: 'quartic-access',
+      kmsKeyArn: KEY,
+    });
+    const named = await verify(INPUTS, clientsFor(world));
+    expect(check(named, 'bucket-guardrails')?.status).toBe('pass');
+    world.bucketPolicy = KIT_BUCKET_POLICY;
+    const unnamed = await verify(INPUTS, clientsFor(world));
+    expect(check(unnamed, 'bucket-guardrails')?.status).toBe('pass');
+    // A guardrail naming some other key is not the kit's.
+    world.bucketPolicy = kitBucketPolicy({
+      partition: 'aws',
+      bucketName: BUCKET,
+      roleName: 'quartic-access',
+      kmsKeyArn: KEY.replace('1234abcd', 'eeeeeeee'),
+    });
+    expect((await verify(INPUTS, clientsFor(world))).exitCode).toBe(13);
   });
 });
 
