@@ -28,10 +28,10 @@ Modes:
   (default)        Customer mode, with your own AWS credentials (default credential chain: AWS_PROFILE,
                    environment, SSO, instance role). Checks that the bucket exists in --region; that
                    public access is blocked, object ownership is BucketOwnerEnforced, default encryption
-                   is on and the bucket policy denies requests without TLS, denies the role what would
-                   weaken the bucket and allows nobody anything;
-                   with SSE-KMS, that the key is enabled (not pending deletion) and that its policy and
-                   grants let only your account and the role use it; that the role exists, trusts
+                   is on, and the bucket policy denies requests without TLS, denies the role what
+                   would weaken the bucket and allows nobody anything; with SSE-KMS, that the key is
+                   enabled (not pending deletion) and that its policy and grants let only your account
+                   and the role use it; that the role exists, trusts
                    exactly Quartic's account with your external ID, and may do exactly the chosen access
                    level on this bucket and nothing else; then that versioning, the lifecycle rule, the
                    maximum session duration and access logging are as expected (below). Ends with the

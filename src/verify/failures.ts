@@ -63,7 +63,7 @@ export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
     failure: 'bucket-settings',
     exitCode: 13,
     summary:
-      "object ownership, default encryption (or its key), or the bucket policy's TLS-only statement or guardrails are missing or wrong",
+      "object ownership, default encryption (or its key), or the bucket policy's TLS or guardrail statements are wrong",
   },
   { failure: 'role-missing', exitCode: 14, summary: 'the role does not exist in this account' },
   {
