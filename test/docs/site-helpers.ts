@@ -256,3 +256,24 @@ export async function seriousViolations(page: Page, where: string, include?: str
       (v: Result) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
     );
 }
+
+/** The built site served and Chromium started for a describe block (beforeAll/afterAll); read inside tests. */
+export function siteAndBrowser(): { readonly site: Site; readonly browser: Browser } {
+  const state: { site?: Site; browser?: Browser } = {};
+  beforeAll(async () => {
+    state.site = await startSite();
+    state.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.site?.server.close();
+  });
+  return {
+    get site() {
+      return state.site as Site;
+    },
+    get browser() {
+      return state.browser as Browser;
+    },
+  };
+}

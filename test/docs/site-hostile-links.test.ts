@@ -5,18 +5,9 @@
  * disabled); nothing of it is saved, and a later visit without the link shows no trace of it. A valid
  * link prefills the configurator and is saved only once the reader confirms it (or discards it).
  */
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { DEFAULT_VALUES } from '../../docs-site/src/guide/snippets';
-import {
-  allSnippets,
-  built,
-  codeBlocks,
-  inBrowser,
-  launchChromium,
-  open,
-  Site,
-  startSite,
-} from './site-helpers';
+import { allSnippets, built, codeBlocks, inBrowser, open, siteAndBrowser } from './site-helpers';
 
 interface HostileLink {
   readonly name: string;
@@ -88,23 +79,13 @@ const savedWith = (page: Page, text: string) =>
   );
 
 run(() => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.server.close();
-  });
+  const env = siteAndBrowser();
 
   test.each(LINKS)('$name: notice and problem, nothing rendered, nothing saved', async (link) => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const query = new URLSearchParams({ [link.field]: link.value, encryption: 'SSE-KMS', tool: link.tool });
-    await open(page, `${site.base}${link.path}?${query.toString()}`);
+    await open(page, `${env.site.base}${link.path}?${query.toString()}`);
     await expect(page.locator('[data-link-notice]').textContent()).resolves.toContain(
       'These values came from a link',
     );
@@ -121,7 +102,7 @@ run(() => {
     expect(await stored(page)).toBeNull();
 
     // Later, without the link: no notice, no trace, snippets for the defaults again.
-    await open(page, `${site.base}${link.path}`);
+    await open(page, `${env.site.base}${link.path}`);
     await expect(page.locator('[data-link-notice]').count()).resolves.toBe(0);
     const text = await page.evaluate<string>('document.body.innerText');
     expect(text).not.toContain(link.value);
@@ -133,9 +114,9 @@ run(() => {
   });
 
   test('a valid link prefills every snippet, and is saved only when the reader confirms it', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await open(page, `${site.base}/step-2-role?externalId=q-link-42&bucketName=linked-bucket&tool=cli`);
+    await open(page, `${env.site.base}/step-2-role?externalId=q-link-42&bucketName=linked-bucket&tool=cli`);
     await expect(page.locator('[data-link-notice]').textContent()).resolves.toContain(
       '(Bucket name, External ID (from Quartic))',
     );
@@ -148,20 +129,20 @@ run(() => {
     await expect(page.locator('[data-link-notice]').count()).resolves.toBe(0);
     await savedWith(page, 'q-link-42');
     // Saved: a later visit without the link keeps them.
-    await open(page, `${site.base}/step-1-bucket`);
+    await open(page, `${env.site.base}/step-1-bucket`);
     await expect(page.locator('#guide-bucketName').inputValue()).resolves.toBe('linked-bucket');
     await context.close();
   });
 
   test('discarding a link goes back to the saved values; editing a value takes the link as the reader’s', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await open(page, `${site.base}/before-you-begin?bucketName=linked-bucket`);
+    await open(page, `${env.site.base}/before-you-begin?bucketName=linked-bucket`);
     await page.locator('[data-link-discard]').click();
     await expect(page.locator('#guide-bucketName').inputValue()).resolves.toBe(DEFAULT_VALUES.bucketName);
     await expect(page.locator('[data-link-notice]').count()).resolves.toBe(0);
     expect(new URL(page.url()).search).toBe('');
-    await open(page, `${site.base}/before-you-begin?bucketName=linked-bucket`);
+    await open(page, `${env.site.base}/before-you-begin?bucketName=linked-bucket`);
     await page.locator('#guide-externalId').fill('q-typed-7');
     await expect(page.locator('[data-link-notice]').count()).resolves.toBe(0);
     await savedWith(page, 'linked-bucket');

@@ -5,17 +5,8 @@
  * each page go to test-artifacts/screenshots/phone-*.png.
  */
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import {
-  built,
-  inBrowser,
-  launchChromium,
-  open,
-  SCREENSHOTS,
-  Site,
-  startSite,
-  STEP_PAGES,
-} from './site-helpers';
+import { Page } from 'playwright-core';
+import { built, inBrowser, open, SCREENSHOTS, siteAndBrowser, STEP_PAGES } from './site-helpers';
 
 const run = (fn: () => void) => built('docs site on a phone', () => inBrowser('in Chromium', fn));
 
@@ -36,17 +27,7 @@ const boxes = (page: Page, selector: string): Promise<Box[]> =>
   );
 
 run(() => {
-  let site: Site;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    site = await startSite();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.server.close();
-  });
+  const env = siteAndBrowser();
 
   const cases = [360, 390].flatMap((width) =>
     (['light', 'dark'] as const).map((scheme) => ({ width, scheme })),
@@ -55,7 +36,7 @@ run(() => {
   test.each(cases)(
     '$width px, $scheme: every step page fits, with every tab and copy button on screen',
     async ({ width, scheme }) => {
-      const context = await browser.newContext({
+      const context = await env.browser.newContext({
         viewport: { width, height: 844 },
         colorScheme: scheme,
         isMobile: true,
@@ -63,7 +44,7 @@ run(() => {
       });
       const page = await context.newPage();
       for (const path of STEP_PAGES) {
-        await open(page, `${site.base}${path}`);
+        await open(page, `${env.site.base}${path}`);
         const [scrollWidth, clientWidth] = await page.evaluate<[number, number]>(
           '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
         );

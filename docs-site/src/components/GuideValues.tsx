@@ -33,7 +33,7 @@ import {
   toOptions,
   TOOL_GROUP,
   valuesFromQuery,
-} from '../guide/snippets';
+} from '../guide/values';
 
 export const STORAGE_KEY = 'quartic-s3-guide-values';
 /** Docusaurus' storage slot of the tool tab group; a `?tool=` link writes it too, so the choice follows. */
