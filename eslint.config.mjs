@@ -56,6 +56,7 @@ export default tseslint.config(
       'src/cli-commands.ts',
       'src/defaults.ts',
       'src/handoff.ts',
+      'src/options.ts',
       'src/render/**/*.ts',
     ],
     rules: {

@@ -3,9 +3,9 @@
  * module, the CLI commands and the docs site read it without importing cdktf.
  *
  * Props that accept unresolved Terraform tokens (validated only when literal): `bucketName`, `externalId`,
- * `roleName`, `trustedAccountId`, `roleDescription`, `kmsKeyArn`, `accessLogging`, `tags` values.
- * `region`, `accessLevel`, `encryption`, `existingBucket`, `versioning`, `allowBucketDestroy`,
- * `bucketGuardrails` and `maxSessionDuration` must be literals: they decide which resources are synthesized.
+ * `roleName`, `trustedAccountId`, `roleDescription`, `kmsKeyArn`, `accessLogging`, `tags` values. `region`
+ * and the options in `LITERAL_ONLY` (src/validation.ts) must be literals: they decide which resources are
+ * synthesized, and validation says so for a token.
  */
 import { AccessLevel } from './access-levels';
 

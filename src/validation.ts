@@ -1,7 +1,9 @@
 /**
- * Validation of every literal input, before anything is synthesized. One rule per check; each problem
- * names the field, echoes the value, states the rule and shows a valid example. All problems are
- * collected and reported together. Pure: the docs site runs the same rules in the browser.
+ * Validation of every literal input, before anything is synthesized: the per-field checks in
+ * `validateOptions`, the text rules every string of every option must pass (`textProblems`), and the kind
+ * checks (tokens where a literal is needed, non-booleans). Each problem names the field, echoes the value
+ * (escaped), states the rule and shows a valid example; all are collected and reported together. Pure: the
+ * docs site runs the same rules in the browser.
  */
 import { ACCESS_LEVELS, isAccessLevel } from './access-levels';
 import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from './defaults';
