@@ -19,7 +19,7 @@ export const TLS_TITLE = 'Bucket policy denies requests without TLS';
 export const GUARDRAILS_TITLE = 'Bucket policy denies the role what would weaken the bucket';
 export const GRANTS_TITLE = 'Bucket policy grants nobody anything';
 
-/** Reads the bucket policy and records `tls-policy` and `bucket-policy-grants`. */
+/** Reads the bucket policy and records `tls-policy`, `bucket-guardrails` and `bucket-policy-grants`. */
 export async function checkBucketPolicy(
   r: Recorder,
   inputs: VerifyInputs,
@@ -44,9 +44,13 @@ export async function checkBucketPolicy(
         ? missing(`Bucket ${inputs.bucket} has no bucket policy`)
         : deniedToInspect('the bucket policy')(info),
     );
-    if (noPolicy(errorInfo(error)))
+    if (noPolicy(errorInfo(error))) {
+      judgeGuardrails(r, inputs, undefined, ctx, roleName, kmsKeyArn);
       r.pass('bucket-policy-grants', GRANTS_TITLE, 'no bucket policy, so no grant');
-    else r.skip('bucket-policy-grants', GRANTS_TITLE, 'not checked: the bucket policy could not be read');
+    } else {
+      r.skip('bucket-guardrails', GUARDRAILS_TITLE, 'not checked: the bucket policy could not be read');
+      r.skip('bucket-policy-grants', GRANTS_TITLE, 'not checked: the bucket policy could not be read');
+    }
     return;
   }
 

@@ -10,9 +10,11 @@
  * | ------------------------------------------- | ----------------------------------------------------------- | ------------- |
  * | the kit's (SSE-KMS without --kms-key-arn)   | it grants exactly what `kmsKeyPolicy` (src/policies.ts)     | none allowed  |
  * |                                             | writes for one access level: your account root and the role |               |
- * | yours (--kms-key-arn), or AWS managed aws/s3 | no Allow names everyone (`*`, NotPrincipal) unless a        | listed, not   |
+ * | yours (--kms-key-arn), AWS managed aws/s3   | no Allow names everyone (`*`, NotPrincipal) unless a        | listed, not   |
  * |                                             | condition pins the caller's account, organization or ARN    | judged        |
  *
+ * The kit's key policy is compared for the pinned --access-level, else for whichever level it matches; that
+ * level is not tied to the one the role's inline policy matched (the access-policy check judges that).
  * A customer key may rightly serve other principals (a backup account, an analytics role), so only a grant
  * to everyone fails; the other principals are named in the check's detail. A key in another account than
  * the bucket's: with --kms-key-arn its policy cannot be read from here (skipped, said so); without, it is

@@ -451,7 +451,6 @@ test.each<[string, (w: World) => void, string, number, string]>([
     13,
     'has no default encryption configuration',
   ],
-  ['no bucket policy', (w) => (w.bucketPolicy = undefined), 'tls-policy', 13, 'has no bucket policy'],
   [
     'bucket policy without the TLS statement',
     (w) =>
@@ -725,6 +724,23 @@ describe('the expected configuration, from flags', () => {
     });
     expect(report.exitCode).toBe(0);
   });
+});
+
+test('no bucket policy: the TLS statement and the guardrails are missing, nothing is granted; exit 13', async () => {
+  const world = healthy();
+  world.bucketPolicy = undefined;
+  const report = await verify(INPUTS, clientsFor(world));
+  expect(check(report, 'tls-policy')?.diagnosis).toContain('has no bucket policy');
+  expect(check(report, 'bucket-guardrails')?.diagnosis).toContain('lacks guardrails the kit writes');
+  expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([
+    'tls-policy',
+    'bucket-guardrails',
+  ]);
+  expect(check(report, 'bucket-policy-grants')).toMatchObject({
+    status: 'pass',
+    detail: 'no bucket policy, so no grant',
+  });
+  expect(report.exitCode).toBe(13);
 });
 
 describe('the guardrails in the bucket policy (bucketPolicy, src/policies.ts)', () => {
