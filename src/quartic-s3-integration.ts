@@ -313,34 +313,6 @@ export class QuarticS3Integration extends Construct {
         }),
         'tls_only_policy',
       );
-
-      if (!preventDestroy) {
-        // Destroy runs dependents first, so a bucket's settings would go before the bucket itself, and a
-        // bucket that still holds objects (BucketNotEmpty) would be left without its protections. This gate
-        // depends on every bucket-side resource, so `terraform destroy` removes it first; its destroy-time
-        // check fails unless the bucket holds no object version and no delete marker, and then nothing
-        // else is destroyed. It needs the AWS CLI and a POSIX shell where Terraform runs (without them the
-        // check fails, and so does the destroy: it never proceeds unchecked).
-        named(
-          new DataResource(this, 'destroy_gate', {
-            input: { bucket: bucket.id, region: props.region },
-            dependsOn: bucketSide.filter((r) => r !== bucket),
-            provisioners: [
-              {
-                type: 'local-exec',
-                when: 'destroy',
-                interpreter: ['/bin/sh', '-c'],
-                command: EMPTY_BUCKET_CHECK,
-                environment: {
-                  QUARTIC_BUCKET: '${self.input.bucket}',
-                  QUARTIC_REGION: '${self.input.region}',
-                },
-              },
-            ],
-          }),
-          'destroy_gate',
-        );
-      }
     }
 
     this.accessPolicy = named(
@@ -360,6 +332,34 @@ export class QuarticS3Integration extends Construct {
       }),
       'access_policy',
     );
+
+    if (this.bucket !== undefined && !preventDestroy) {
+      // Destroy runs dependents first, so a bucket's settings would go before the bucket itself, and a
+      // bucket that still holds objects (BucketNotEmpty) would be left without its protections. This gate
+      // depends on every bucket-side resource and on the role's policy, so `terraform destroy` removes it
+      // first; its destroy-time check fails unless the bucket holds no object version and no delete
+      // marker, and then nothing else is destroyed. It needs the AWS CLI and a POSIX shell where Terraform
+      // runs (without them the check fails, and so does the destroy: it never proceeds unchecked).
+      named(
+        new DataResource(this, 'destroy_gate', {
+          input: { bucket: this.bucket.id, region: props.region },
+          dependsOn: [...bucketSide.filter((r) => r !== this.bucket), this.accessPolicy],
+          provisioners: [
+            {
+              type: 'local-exec',
+              when: 'destroy',
+              interpreter: ['/bin/sh', '-c'],
+              command: EMPTY_BUCKET_CHECK,
+              environment: {
+                QUARTIC_BUCKET: '${self.input.bucket}',
+                QUARTIC_REGION: '${self.input.region}',
+              },
+            },
+          ],
+        }),
+        'destroy_gate',
+      );
+    }
 
     // A resource that a change of options takes out of the configuration is forgotten, not destroyed
     // (see removed-blocks.ts); allowBucketDestroy lets such a change delete bucket settings, but never the

@@ -319,7 +319,7 @@ describe('QuarticS3Integration options', () => {
     expect(bucket.force_destroy).toBe(false);
   });
 
-  test('allowBucketDestroy adds a destroy gate that every bucket-side resource waits for', () => {
+  test("allowBucketDestroy adds a destroy gate that every bucket-side resource and the role's policy wait for", () => {
     const stack = synth({ allowBucketDestroy: true, encryption: 'SSE-KMS', versioning: false });
     expect(resourceOf(stack, 'terraform_data', 'quartic_destroy_gate')).toEqual({
       input: { bucket: '${aws_s3_bucket.quartic_bucket.id}', region: 'eu-west-2' },
@@ -330,6 +330,7 @@ describe('QuarticS3Integration options', () => {
         'aws_s3_bucket_server_side_encryption_configuration.quartic_encryption',
         'aws_s3_bucket_lifecycle_configuration.quartic_lifecycle',
         'aws_s3_bucket_policy.quartic_tls_only_policy',
+        'aws_iam_role_policy.quartic_access_policy',
       ],
       provisioner: [
         {

@@ -1,0 +1,530 @@
+/**
+ * e2e tier, transitions: a change of options never destroys or weakens what protects or decrypts the data,
+ * unless the customer opted in (allowBucketDestroy). Real `terraform apply` against moto: each transition
+ * is a module of one root (one AWS provider process for all, see test/support/moto-terraform.ts); apply
+ * every A, put an object in every bucket, replace every module's configuration by its B, plan (the plan's
+ * actions are asserted), apply, then read back `terraform show -json` and the AWS APIs. Then, with the
+ * opt-in, `terraform destroy` of a non-empty bucket stops at the destroy gate before anything goes, and of
+ * the emptied bucket deletes the key only after the bucket.
+ *
+ * Moto gaps (moto 5.2.5), and where each part is proven instead:
+ * - moto evaluates bucket policies on object requests but not their conditions other than StringEquals,
+ *   so the TLS-only statement denies every object request: object reads and writes here lift the bucket
+ *   policy and put it back byte for byte (`withoutBucketPolicy`), so Terraform sees no drift. What the
+ *   guardrails deny is proven by the IAM simulator (test/iam/bucket-guardrails.test.ts).
+ * - the lifecycle rule is left out (count = 0, the provider waits ~55 s after each write): that it is
+ *   forgotten, not destroyed, is proven by a plan over a state holding it (test/terraform, HCL form).
+ * - moto stores SSE-KMS objects without really encrypting them, so "still readable" means GetObject
+ *   returns the body, with the key still Enabled (not PendingDeletion) per DescribeKey.
+ * - moto answers CreateBucket for a bucket the caller already owns with BucketAlreadyOwnedByYou in every
+ *   region (real S3 does too, except in us-east-1): handing an existing bucket back to the kit needs an
+ *   import, and the apply that tries to create it fails without touching the bucket.
+ */
+import {
+  CreateBucketCommand,
+  DeleteBucketPolicyCommand,
+  DeleteObjectCommand,
+  GetBucketEncryptionCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  ListObjectVersionsCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { QuarticS3IntegrationOptions, REMOVABLE_RESOURCES } from '../../src';
+import { Moto, MOTO_DEFAULT_CREDENTIALS, motoUnavailable, startMoto } from '../support/moto';
+import { MOTO_REGION, motoRoot, MotoRoot, StateJson, stateByModule } from '../support/moto-terraform';
+import { describeTier } from '../support/skip';
+import { RunResult, terraformUnavailable } from '../support/terraform';
+
+const SUFFIX = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+const BODY = 'customer data written before the change';
+const KEY = 'data/before-the-change.csv';
+const address = (type: string, name: string) => `${type}.quartic_${name}`;
+const BUCKET_SIDE = REMOVABLE_RESOURCES.map(([type, name]) => address(type, name));
+const KMS_KEY = address('aws_kms_key', 'kms_key');
+const VERSIONING = address('aws_s3_bucket_versioning', 'versioning');
+const GATE = 'terraform_data.quartic_destroy_gate';
+const BUCKET = address('aws_s3_bucket', 'bucket');
+/** Moto answers at once; the provider's own waits (KMS key policy, S3 settings) overlap. */
+const PARALLELISM = '-parallelism=50';
+/** The state is fresh from the last apply (and moto never drifts), so no command refreshes it. */
+const DESTROY_OPT_IN_ON = [
+  'destroy',
+  '-auto-approve',
+  '-refresh=false',
+  '-input=false',
+  '-no-color',
+  PARALLELISM,
+  '-target=module.opt_in_on',
+];
+const managed = (addresses: readonly string[]) => addresses.filter((a) => !a.startsWith('data.'));
+
+interface Transition {
+  /** Module name and part of the bucket's name. */
+  readonly name: string;
+  readonly a: Partial<QuarticS3IntegrationOptions>;
+  /** B; a function when it needs what A created (the created key's ARN). */
+  readonly b:
+    Partial<QuarticS3IntegrationOptions> | ((keyOfA: string) => Partial<QuarticS3IntegrationOptions>);
+  /** Resources B's plan forgets (removed blocks), by address in the module. */
+  readonly forgets: readonly string[];
+  /** Resources B's plan destroys: only with the explicit opt-in, and only what cannot hold data. */
+  readonly destroys: readonly string[];
+  /** Versioning status after B. */
+  readonly versioning: 'Enabled' | 'Suspended';
+  /** Statement ids of the bucket policy after B. */
+  readonly guardrails: boolean;
+  /** Default encryption after B: `AES256`, or `aws:kms` with which key. */
+  readonly encryption: 'AES256' | 'created-in-A' | 'created-in-B' | 'given';
+}
+
+/** A key the customer made themselves, for the "given key" transitions. */
+let givenKey = '';
+
+const TRANSITIONS: readonly Transition[] = [
+  {
+    name: 'kms_to_s3',
+    a: { encryption: 'SSE-KMS' },
+    b: {},
+    forgets: [KMS_KEY],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'AES256',
+  },
+  {
+    name: 's3_to_kms',
+    a: {},
+    b: { encryption: 'SSE-KMS' },
+    forgets: [],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'created-in-B',
+  },
+  {
+    name: 'created_to_given',
+    a: { encryption: 'SSE-KMS' },
+    b: () => ({ encryption: 'SSE-KMS', kmsKeyArn: givenKey }),
+    forgets: [KMS_KEY],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'given',
+  },
+  {
+    name: 'given_to_created',
+    a: { encryption: 'SSE-KMS', kmsKeyArn: 'given' },
+    b: { encryption: 'SSE-KMS' },
+    forgets: [],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'created-in-B',
+  },
+  {
+    // The issue's case: a new SSE-KMS bucket handed over as an existing one, with the created key's ARN.
+    name: 'new_to_existing',
+    a: { encryption: 'SSE-KMS' },
+    b: (keyOfA) => ({ existingBucket: true, encryption: 'SSE-KMS', kmsKeyArn: keyOfA }),
+    forgets: BUCKET_SIDE.filter((a) => !/lifecycle|logging/.test(a)),
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'created-in-A',
+  },
+  {
+    name: 'guardrails_off',
+    a: {},
+    b: { bucketGuardrails: false },
+    forgets: [],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: false,
+    encryption: 'AES256',
+  },
+  {
+    name: 'guardrails_on',
+    a: { bucketGuardrails: false },
+    b: {},
+    forgets: [],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'AES256',
+  },
+  {
+    name: 'versioning_off',
+    a: {},
+    b: { versioning: false },
+    forgets: [VERSIONING],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'AES256',
+  },
+  {
+    // With the opt-in a change may take a bucket setting away: versioning is suspended, as asked.
+    name: 'versioning_off_opt_in',
+    a: { allowBucketDestroy: true },
+    b: { allowBucketDestroy: true, versioning: false },
+    forgets: [],
+    destroys: [VERSIONING],
+    versioning: 'Suspended',
+    guardrails: true,
+    encryption: 'AES256',
+  },
+  {
+    // Taking the opt-in back: prevent_destroy returns; the gate goes without running its check.
+    name: 'opt_in_off',
+    a: { allowBucketDestroy: true, encryption: 'SSE-KMS' },
+    b: { encryption: 'SSE-KMS' },
+    forgets: [],
+    destroys: [GATE],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'created-in-A',
+  },
+  {
+    // Opting in, then destroying (after B, below).
+    name: 'opt_in_on',
+    a: { encryption: 'SSE-KMS' },
+    b: { encryption: 'SSE-KMS', allowBucketDestroy: true },
+    forgets: [],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'created-in-A',
+  },
+];
+
+const bucketOf = (name: string) => `qt-${SUFFIX}-${name.replace(/_/g, '-')}`;
+const optionsOf = (
+  name: string,
+  extra: Partial<QuarticS3IntegrationOptions>,
+): QuarticS3IntegrationOptions => ({
+  bucketName: bucketOf(name),
+  region: MOTO_REGION,
+  externalId: 'q-transitions-test',
+  roleName: `qt-${name}-${SUFFIX}`,
+  ...extra,
+  ...(extra.kmsKeyArn === 'given' ? { kmsKeyArn: givenKey } : {}),
+});
+
+const expectOk = (result: RunResult, what: string) => {
+  if (result.code !== 0) throw new Error(`${what} exited ${result.code}\n${result.stderr}\n${result.stdout}`);
+};
+
+/** `module.x.type.name: action` for every planned change of a `plan -json` run. */
+function plannedActions(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes('"type":"planned_change"'))
+    .map((line) => JSON.parse(line) as { change: { resource: { addr: string }; action: string } })
+    .map((m) => `${m.change.resource.addr}: ${m.change.action}`);
+}
+
+describeTier(
+  'e2e transitions: changes never destroy what protects or decrypts data',
+  motoUnavailable() ?? terraformUnavailable(),
+  () => {
+    let moto: Moto;
+    let s3: S3Client;
+    let kms: KMSClient;
+    let matrix: MotoRoot;
+    let planB: RunResult;
+    /** ARN of the key each transition's A created. */
+    const keysOfA: Record<string, string> = {};
+    /** Managed resources of each module's B configuration that the state must hold. */
+    const configuredInB: Record<string, readonly string[]> = {};
+    let stateB: ReturnType<typeof stateByModule>;
+    const timings: string[] = [];
+    const timed = async <T>(what: string, body: () => Promise<T>): Promise<T> => {
+      const started = Date.now();
+      try {
+        return await body();
+      } finally {
+        timings.push(`${what} ${Date.now() - started} ms`);
+      }
+    };
+
+    async function withoutBucketPolicy<T>(bucket: string, body: () => Promise<T>): Promise<T> {
+      const saved = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy;
+      await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+      try {
+        return await body();
+      } finally {
+        await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: saved }));
+      }
+    }
+    const putObject = (bucket: string) =>
+      withoutBucketPolicy(bucket, () =>
+        s3.send(new PutObjectCommand({ Bucket: bucket, Key: KEY, Body: BODY })),
+      );
+    const readObject = (bucket: string) =>
+      withoutBucketPolicy(bucket, async () => {
+        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: KEY }));
+        return out.Body?.transformToString();
+      });
+    const keyState = async (keyId: string) =>
+      (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState;
+    const createdKeyOf = (state: typeof stateB, name: string) => String(state[name]?.[KMS_KEY]?.arn ?? '');
+
+    /** A bucket the customer made, used with existingBucket, then handed to the kit as a new one. */
+    let existingToNew: Promise<{
+      applyB: RunResult;
+      body?: string;
+      stateAfter: ReturnType<typeof stateByModule>;
+    }>;
+    async function runExistingToNew() {
+      const root = motoRoot(moto.url, 'existing-to-new');
+      try {
+        const bucket = bucketOf('existing_to_new');
+        await s3.send(
+          new CreateBucketCommand({
+            Bucket: bucket,
+            CreateBucketConfiguration: { LocationConstraint: MOTO_REGION },
+          }),
+        );
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: KEY, Body: BODY }));
+        root.place('m', optionsOf('existing_to_new', { existingBucket: true }));
+        root.writeRoot();
+        expectOk(await root.run(['init', '-input=false', '-no-color']), 'init');
+        expectOk(await root.run(['apply', '-auto-approve', '-input=false', '-no-color']), 'apply A');
+        root.place('m', optionsOf('existing_to_new', {}));
+        const applyB = await timed('apply existing -> new (refused)', () =>
+          root.run(['apply', '-auto-approve', '-refresh=false', '-input=false', '-no-color']),
+        );
+        const show = await root.run(['show', '-json']);
+        expectOk(show, 'show');
+        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: KEY }));
+        return {
+          applyB,
+          body: await out.Body?.transformToString(),
+          stateAfter: stateByModule(JSON.parse(show.stdout) as StateJson),
+        };
+      } finally {
+        root.remove();
+      }
+    }
+
+    beforeAll(async () => {
+      moto = await startMoto();
+      const clientConfig = { region: MOTO_REGION, endpoint: moto.url, credentials: MOTO_DEFAULT_CREDENTIALS };
+      s3 = new S3Client({ ...clientConfig, forcePathStyle: true });
+      kms = new KMSClient(clientConfig);
+      givenKey = String(
+        (await kms.send(new CreateKeyCommand({ Description: 'the customer’s own key' }))).KeyMetadata?.Arn,
+      );
+
+      existingToNew = runExistingToNew();
+      // Never an unhandled rejection: the test below awaits it and reports the error.
+      existingToNew.catch(() => undefined);
+      matrix = motoRoot(moto.url, 'transitions');
+      for (const t of TRANSITIONS) matrix.place(t.name, optionsOf(t.name, t.a));
+      matrix.writeRoot();
+      expectOk(await timed('init', () => matrix.run(['init', '-input=false', '-no-color'])), 'init');
+      expectOk(
+        await timed('apply A', () =>
+          matrix.run(['apply', '-auto-approve', '-input=false', '-no-color', PARALLELISM]),
+        ),
+        'apply A',
+      );
+      // The keys A created, as the bucket names them (no `show -json` needed: ~4 CPU-s less).
+      for (const t of TRANSITIONS) {
+        if (t.a.encryption !== 'SSE-KMS' || t.a.kmsKeyArn !== undefined) continue;
+        const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucketOf(t.name) })))
+          .ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+        keysOfA[t.name] = String(rule?.KMSMasterKeyID);
+      }
+      await timed('put objects', () => Promise.all(TRANSITIONS.map((t) => putObject(bucketOf(t.name)))));
+
+      for (const t of TRANSITIONS) {
+        const b = typeof t.b === 'function' ? t.b(keysOfA[t.name] ?? '') : t.b;
+        configuredInB[t.name] = matrix.place(t.name, optionsOf(t.name, b));
+      }
+      // One command: the JSON stream of an apply carries its plan's planned changes too.
+      planB = await timed('apply B', () =>
+        matrix.run(['apply', '-auto-approve', '-refresh=false', '-input=false', '-json', PARALLELISM]),
+      );
+      expectOk(planB, 'apply B');
+      const showB = await matrix.run(['show', '-json']);
+      expectOk(showB, 'show B');
+      stateB = stateByModule(JSON.parse(showB.stdout) as StateJson);
+    }, 240_000);
+
+    afterAll(async () => {
+      if (timings.length > 0) process.stderr.write(`transitions timings: ${timings.join(', ')}\n`);
+      await moto?.stop();
+      if (!process.env.QUARTIC_TF_DEBUG) matrix?.remove();
+    });
+
+    test("B's plan forgets exactly the resources B leaves out and destroys only what an opt-in lets go", () => {
+      const actions = plannedActions(planB.stdout);
+      const of = (action: string) =>
+        actions.filter((a) => a.endsWith(`: ${action}`)).map((a) => a.split(': ')[0]);
+      const expected = (pick: (t: Transition) => readonly string[]) =>
+        TRANSITIONS.flatMap((t) => pick(t).map((r) => `module.${t.name}.${r}`)).sort();
+      expect(of('remove').sort()).toEqual(expected((t) => t.forgets));
+      expect(of('delete').sort()).toEqual(expected((t) => t.destroys));
+      expect(of('replace')).toEqual([]);
+      // Nothing else is a destroy in disguise.
+      expect(new Set(actions.map((a) => a.split(': ')[1]))).toEqual(
+        new Set(['create', 'update', 'remove', 'delete']),
+      );
+    });
+
+    test.each(TRANSITIONS.map((t) => [t.name, t] as const))(
+      '%s: the object is still readable and every protection is in place',
+      async (name, t) => {
+        const bucket = bucketOf(name);
+        expect(await readObject(bucket)).toBe(BODY);
+        const block = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })))
+          .PublicAccessBlockConfiguration;
+        expect(block).toEqual({
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        });
+        const ownership = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }));
+        expect(ownership.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+        expect((await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status).toBe(t.versioning);
+        const policy = JSON.parse(
+          String((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy),
+        ) as { Statement: Array<{ Sid: string }> };
+        expect(policy.Statement.map((s) => s.Sid)).toEqual(
+          t.guardrails
+            ? [
+                'DenyInsecureTransport',
+                'QuarticRoleMayNotWeakenTheBucket',
+                'QuarticRoleMayNotShareOrLockObjects',
+                'QuarticRoleMayNotWriteWithCustomerKeys',
+                'QuarticRoleMayNotWriteWithAnotherKmsKey',
+              ]
+            : ['DenyInsecureTransport'],
+        );
+        const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })))
+          .ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+        const expectedKey = {
+          AES256: undefined,
+          'created-in-A': keysOfA[name],
+          'created-in-B': createdKeyOf(stateB, name),
+          given: givenKey,
+        }[t.encryption];
+        expect([rule?.SSEAlgorithm, rule?.KMSMasterKeyID]).toEqual(
+          expectedKey === undefined ? ['AES256', undefined] : ['aws:kms', expectedKey],
+        );
+      },
+    );
+
+    test.each(TRANSITIONS.map((t) => [t.name, t] as const))(
+      '%s: every key is still enabled; the state holds exactly what B configures',
+      async (name, t) => {
+        const keys = [keysOfA[name], createdKeyOf(stateB, name), givenKey].filter(Boolean);
+        expect(keys.length).toBeGreaterThan(0);
+        for (const key of keys) expect([key, await keyState(key)]).toEqual([key, 'Enabled']);
+        // (With no replace or delete in the plan, nothing in it was destroyed and recreated.)
+        const inState = managed(Object.keys(stateB[name] ?? {}));
+        expect(inState.sort()).toEqual([...configuredInB[name]].sort());
+        for (const forgotten of t.forgets) expect(inState).not.toContain(forgotten);
+      },
+    );
+
+    describe('destroy with the opt-in (module opt_in_on, after B)', () => {
+      const bucket = bucketOf('opt_in_on');
+      let refused: RunResult;
+      let stateAfterRefusal: ReturnType<typeof stateByModule>;
+
+      beforeAll(async () => {
+        refused = await timed('destroy (refused by the gate)', () => matrix.run(DESTROY_OPT_IN_ON));
+        const show = await matrix.run(['show', '-json']);
+        expectOk(show, 'show after the refused destroy');
+        stateAfterRefusal = stateByModule(JSON.parse(show.stdout) as StateJson);
+      }, 120_000);
+
+      test('of a non-empty bucket stops at the gate: nothing is destroyed', async () => {
+        expect(refused.code).toBe(1);
+        expect(refused.stderr.replace(/\s+/g, ' ')).toContain(
+          `Bucket ${bucket} still holds objects: nothing was destroyed. Empty it (every version and delete marker), or keep it: set allowBucketDestroy back to false and apply.`,
+        );
+        expect(managed(Object.keys(stateAfterRefusal.opt_in_on)).sort()).toEqual(
+          managed(Object.keys(stateB.opt_in_on)).sort(),
+        );
+        expect(await readObject(bucket)).toBe(BODY);
+        expect(await keyState(createdKeyOf(stateB, 'opt_in_on'))).toBe('Enabled');
+        expect((await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status).toBe('Enabled');
+        expect(
+          (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration
+            ?.BlockPublicPolicy,
+        ).toBe(true);
+      });
+
+      test('of the emptied bucket deletes everything, the key last (scheduled, as KMS does)', async () => {
+        await withoutBucketPolicy(bucket, async () => {
+          const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket }));
+          for (const v of [...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])]) {
+            await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: v.Key, VersionId: v.VersionId }));
+          }
+        });
+        const destroy = await timed('destroy (emptied bucket)', () => matrix.run(DESTROY_OPT_IN_ON));
+        expectOk(destroy, 'destroy of the emptied bucket');
+        await expect(s3.send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toMatchObject({
+          name: 'NotFound',
+        });
+        expect(await keyState(createdKeyOf(stateB, 'opt_in_on'))).toBe('PendingDeletion');
+        // Destroy order: the gate first, the bucket before the key.
+        const order = destroy.stdout
+          .split('\n')
+          .map((line) => /^module\.opt_in_on\.(\S+): Destruction complete/.exec(line)?.[1])
+          .filter((a): a is string => a !== undefined);
+        expect(order[0]).toBe(GATE);
+        expect(order).toEqual(expect.arrayContaining([BUCKET, KMS_KEY]));
+        expect(order.indexOf(BUCKET)).toBeLessThan(order.indexOf(KMS_KEY));
+      });
+    });
+
+    describe('without the opt-in (module opt_in_off, after B)', () => {
+      test('a destroy is refused at plan time: prevent_destroy is back on the bucket', async () => {
+        const plan = await timed('destroy plan (refused)', () =>
+          matrix.run([
+            'plan',
+            '-destroy',
+            '-refresh=false',
+            '-input=false',
+            '-no-color',
+            '-target=module.opt_in_off',
+          ]),
+        );
+        expect(plan.code).toBe(1);
+        const text = plan.stderr.replace(/\s+/g, ' ');
+        // The key carries prevent_destroy too, but the bucket depends on it, so the plan stops at the
+        // bucket before it reaches the key.
+        expect(text).toContain(
+          `Resource module.opt_in_off.${BUCKET} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`,
+        );
+      });
+    });
+
+    describe('existing bucket back to a new one (its own root, run next to the matrix)', () => {
+      test('the apply refuses to create the bucket it already has, and touches nothing', async () => {
+        const { applyB, body, stateAfter } = await existingToNew;
+        expect(applyB.code).toBe(1);
+        expect(applyB.stderr).toContain('BucketAlreadyOwnedByYou');
+        expect(body).toBe(BODY);
+        // The role and its policy stay; the bucket never entered the state.
+        expect(managed(Object.keys(stateAfter.m ?? {})).sort()).toEqual([
+          'aws_iam_role.quartic_role',
+          'aws_iam_role_policy.quartic_access_policy',
+        ]);
+      });
+    });
+  },
+);
