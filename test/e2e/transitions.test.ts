@@ -22,7 +22,6 @@
  */
 import {
   CreateBucketCommand,
-  DeleteBucketPolicyCommand,
   DeleteObjectCommand,
   GetBucketEncryptionCommand,
   GetBucketOwnershipControlsCommand,
@@ -32,14 +31,20 @@ import {
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   ListObjectVersionsCommand,
-  PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { QuarticS3IntegrationOptions, REMOVABLE_RESOURCES } from '../../src';
 import { Moto, MOTO_DEFAULT_CREDENTIALS, motoUnavailable, startMoto } from '../support/moto';
-import { MOTO_REGION, motoRoot, MotoRoot, StateJson, stateByModule } from '../support/moto-terraform';
+import {
+  MOTO_REGION,
+  motoRoot,
+  MotoRoot,
+  StateJson,
+  stateByModule,
+  withoutBucketPolicy as withoutPolicy,
+} from '../support/moto-terraform';
 import { describeTier } from '../support/skip';
 import { RunResult, terraformUnavailable } from '../support/terraform';
 
@@ -255,15 +260,8 @@ describeTier(
       }
     };
 
-    async function withoutBucketPolicy<T>(bucket: string, body: () => Promise<T>): Promise<T> {
-      const saved = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy;
-      await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
-      try {
-        return await body();
-      } finally {
-        await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: saved }));
-      }
-    }
+    const withoutBucketPolicy = <T>(bucket: string, body: () => Promise<T>) =>
+      withoutPolicy(s3, bucket, body);
     const putObject = (bucket: string) =>
       withoutBucketPolicy(bucket, () =>
         s3.send(new PutObjectCommand({ Bucket: bucket, Key: KEY, Body: BODY })),

@@ -14,6 +14,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import {
+  DeleteBucketPolicyCommand,
+  GetBucketPolicyCommand,
+  PutBucketPolicyCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { QuarticS3IntegrationOptions } from '../../src';
 import { MOTO_DEFAULT_CREDENTIALS, VENV_BIN } from './moto';
 import { synthToDir } from './synth';
@@ -157,4 +163,23 @@ export function stateByModule(state: StateJson): Record<string, Record<string, R
     }
   }
   return out;
+}
+
+/**
+ * Runs `body` with the bucket policy lifted and puts it back byte for byte afterwards: moto evaluates
+ * bucket policies on object requests but not the TLS-only statement's condition, so it would deny every
+ * object request (see test/e2e/deploy-and-verify.test.ts).
+ */
+export async function withoutBucketPolicy<T>(
+  s3: S3Client,
+  bucket: string,
+  body: () => Promise<T>,
+): Promise<T> {
+  const saved = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy;
+  await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+  try {
+    return await body();
+  } finally {
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: saved }));
+  }
 }
