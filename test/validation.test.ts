@@ -246,6 +246,13 @@ describe('validateOptions: one exact message per broken rule', () => {
       ],
     ],
     [
+      'existing bucket with bucketGuardrails (the kit writes no bucket policy for it)',
+      { existingBucket: true, bucketGuardrails: false },
+      [
+        '`bucketGuardrails` cannot be set with `existingBucket: true` (the kit does not manage an existing bucket), got false. Example: leave it unset.',
+      ],
+    ],
+    [
       'existing bucket with SSE-KMS but no key',
       { existingBucket: true, encryption: 'SSE-KMS' },
       [

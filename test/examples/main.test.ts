@@ -57,6 +57,46 @@ describe('example app', () => {
     expect(out.join('\n')).not.toContain('EXAMPLE');
   });
 
+  test('QUARTIC_BUCKET_GUARDRAILS=false leaves the bucket policy TLS-only', () => {
+    const env = { CDKTF_OUTDIR: outdir, QUARTIC_BUCKET_NAME: 'acme-quartic', QUARTIC_REGION: 'us-east-2' };
+    const statementIds = () =>
+      (
+        JSON.parse(
+          JSON.parse(readFileSync(stackFile(), 'utf8')).resource.aws_s3_bucket_policy.quartic_tls_only_policy
+            .policy,
+        ) as { Statement: Array<{ Sid: string }> }
+      ).Statement.map((s) => s.Sid);
+    expect(main({ ...env, QUARTIC_EXTERNAL_ID: 'q-abc', QUARTIC_BUCKET_GUARDRAILS: 'false' })).toBe(0);
+    expect(statementIds()).toEqual(['DenyInsecureTransport']);
+    expect(main({ ...env, QUARTIC_EXTERNAL_ID: 'q-abc' })).toBe(0);
+    expect(statementIds()).toHaveLength(5);
+  });
+
+  test('the HCL form gets the removed blocks beside cdk.tf', () => {
+    const previous = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      expect(
+        main({
+          CDKTF_OUTDIR: outdir,
+          QUARTIC_BUCKET_NAME: 'acme-quartic',
+          QUARTIC_REGION: 'us-east-2',
+          QUARTIC_EXTERNAL_ID: 'q-abc',
+          QUARTIC_EXISTING_BUCKET: 'true',
+        }),
+      ).toBe(0);
+    } finally {
+      if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = previous;
+    }
+    const removed = JSON.parse(
+      readFileSync(join(outdir, 'stacks', 'quartic-s3', 'quartic_removed.tf.json'), 'utf8'),
+    ) as { removed: Array<{ from: string; lifecycle: unknown }> };
+    expect(removed.removed.map((r) => r.from)).toContain('aws_s3_bucket.quartic_bucket');
+    expect(removed.removed).toHaveLength(9);
+    for (const block of removed.removed) expect(block.lifecycle).toEqual({ destroy: false });
+  });
+
   test('invalid configuration: exit 1, every problem named by its variable, nothing written', () => {
     const code = main({
       CDKTF_OUTDIR: outdir,
