@@ -148,7 +148,8 @@ describe("the customer's administrators are not affected", () => {
   });
 
   test('an administrator may write with SSE-C or another key', async () => {
-    for (const headers of [{ [SSE_C]: 'AES256' }, { [KMS_KEY_ID]: FOREIGN_KEY }]) {
+    const writes: Array<Record<string, string>> = [{ [SSE_C]: 'AES256' }, { [KMS_KEY_ID]: FOREIGN_KEY }];
+    for (const headers of writes) {
       const decision = await decide({
         principal: CUSTOMER_ADMIN,
         action: 's3:PutObject',
