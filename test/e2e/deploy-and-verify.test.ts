@@ -31,6 +31,7 @@ import {
   GetBucketPolicyCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
+  PutBucketLifecycleConfigurationCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
@@ -48,6 +49,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
   ACCESS_POLICY_NAME,
   accessPolicy,
   awsCliScript,
@@ -221,6 +223,27 @@ describeTier(
       ]);
       [quartic, quarticWithoutAssume] = users;
       expectOk(apply, 'terraform apply');
+      if (process.env.QUARTIC_E2E_LIFECYCLE !== '1') {
+        // The moto override leaves the lifecycle rule out of the apply (the provider's ~55 s convergence wait,
+        // see tools.ts); put the rule the construct writes, so verify sees the configuration the kit deploys.
+        await s3.send(
+          new PutBucketLifecycleConfigurationCommand({
+            Bucket: DEPLOYED.bucketName,
+            LifecycleConfiguration: {
+              Rules: [
+                {
+                  ID: 'abort-incomplete-multipart-uploads',
+                  Status: 'Enabled',
+                  Filter: {},
+                  AbortIncompleteMultipartUpload: {
+                    DaysAfterInitiation: ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
+                  },
+                },
+              ],
+            },
+          }),
+        );
+      }
       expectOk(cli, 'AWS CLI script');
       const output = await terraform(stackDir, ['output', '-json']);
       expectOk(output, 'terraform output');
@@ -257,7 +280,9 @@ describeTier(
       const result = await verify(deployedArgs());
       expect(result.err).toBe('');
       expect(result.code).toBe(0);
-      expect(result.out.match(/^PASS {2}/gm)).toHaveLength(9);
+      // 15 checks pass; the two KMS checks are skipped on this SSE-S3 bucket.
+      expect(result.out.match(/^PASS {2}/gm)).toHaveLength(15);
+      expect(result.out.match(/^SKIP {2}KMS key/gm)).toHaveLength(2);
       expect(result.out).toContain(
         formatHandoff({
           bucket_name: DEPLOYED.bucketName,
