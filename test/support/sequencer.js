@@ -9,6 +9,7 @@ const SLOWEST_FIRST = [
   'docs/site-interactions',
   'terraform/terraform',
   'e2e/deploy-and-verify',
+  'e2e/transitions',
   'e2e/remote-state',
   'consumer/consumer',
   'docs/site-pages',
