@@ -8,6 +8,7 @@
  * - Chromium and its headless shell from Debian's packages, when running as root (apt-get); otherwise the
  *   line to run is printed and the docs browser tests print their SKIPPED line.
  * - The consumer projects (scripts/consumers.ts): the packed library installed per framework and provider.
+ * - The Python tier (scripts/python-tier.ts): the jsii wheel of src/jsii.ts, cdktf 0.21.0 for Python.
  * - Terraform and its provider mirror cannot be installed from any registry here: their absence is reported.
  *
  * A step that fails prints why and the set-up goes on: the tier it serves then says SKIPPED (and fails the
@@ -19,6 +20,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM, CHROMIUM_HEADLESS_SHELL } from './chromium';
 import { setupConsumers } from './consumers';
+import { setupPythonTier } from './python-tier';
 
 const ROOT = join(__dirname, '..');
 const VENV = join(ROOT, '.venv');
@@ -95,12 +97,21 @@ function consumers(): string | undefined {
   return undefined;
 }
 
+function pythonTier(): string | undefined {
+  if (!onPath('python3'))
+    return 'no python3 on PATH: install Python 3.11 (apt-get install python3 python3-venv)';
+  console.log(`  ${setupPythonTier()}`);
+  return undefined;
+}
+
 const STEPS: ReadonlyArray<readonly [string, () => string | undefined]> = [
   ['python tools (.venv: checkov, moto, AWS CLI)', python],
   ['docs site packages', docsSite],
   ['Chromium', chromium],
   ['terraform and the provider mirror', terraform],
   ['consumer projects', consumers],
+  // After the consumers: jsii and the Python runtime's kernel run on their Node 22.
+  ['python tier (the jsii wheel, cdktf for Python)', pythonTier],
 ];
 
 export function setupTiers(): number {

@@ -9,8 +9,13 @@ import { Construct } from 'constructs';
 import { OUTPUT_IDS } from './handoff';
 import { Problem, problem, QuarticConfigError } from './validation';
 
-/** The Terraform output names of one integration. */
-export type OutputIds = { readonly [K in keyof typeof OUTPUT_IDS]: string };
+/** The Terraform output names of one integration (an interface, not a mapped type, so jsii can publish it). */
+export interface OutputIds {
+  readonly bucketName: string;
+  readonly bucketRegion: string;
+  readonly roleArn: string;
+  readonly handoff: string;
+}
 
 /** Terraform names: a letter or underscore, then letters, digits, underscores and hyphens. */
 const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;

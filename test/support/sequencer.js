@@ -12,6 +12,7 @@ const SLOWEST_FIRST = [
   'e2e/transitions',
   'e2e/remote-state',
   'consumer/consumer',
+  'python/python',
   'docs/site-pages',
   'static',
   'checkov/checkov',
