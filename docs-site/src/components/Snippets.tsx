@@ -9,9 +9,9 @@ import CodeBlock from '@theme/CodeBlock';
 import Tabs from '@theme/Tabs';
 import { ACCESS_LEVEL_DEFINITIONS } from '../../../src/access-levels';
 import { awsCliSteps } from '../../../src/cli-commands';
-import { ACCESS_POLICY_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/defaults';
+import { ACCESS_POLICY_NAME, DEFAULT_ROLE_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/defaults';
 import { formatHandoff, OUTPUT_IDS } from '../../../src/handoff';
-import { accessPolicy, bucketArn, objectsArn, tlsOnlyBucketPolicy, trustPolicy } from '../../../src/policies';
+import { accessPolicy, bucketArn, bucketPolicy, objectsArn, trustPolicy } from '../../../src/policies';
 import { COMMERCIAL_PARTITION } from '../../../src/regions';
 import { stackSource } from '../guide/example-sources';
 import hclData from '../../generated/hcl.json';
@@ -175,13 +175,15 @@ function PolicyBlock({
                 ? `arn:aws:kms:${o.region}:<your-account-id>:key/<key-id>`
                 : undefined,
           })
-        : tlsOnlyBucketPolicy({ partition, bucketName: o.bucketName });
+        : // The console path creates the bucket (and a key) before the role: the policy names no key, as
+          // the AWS CLI path writes it, so writes may use the bucket's default encryption only.
+          bucketPolicy({ partition, bucketName: o.bucketName, roleName: o.roleName ?? DEFAULT_ROLE_NAME });
   const title =
     kind === 'trust'
       ? 'Trust policy (who may assume the role)'
       : kind === 'access'
         ? `Inline policy ${ACCESS_POLICY_NAME}`
-        : 'Bucket policy (TLS only)';
+        : 'Bucket policy (TLS only, and guardrails for the Quartic role)';
   return (
     <CodeBlock language="json" title={title}>
       {JSON.stringify(document, null, 2)}
