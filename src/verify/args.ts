@@ -8,6 +8,7 @@ import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../access-levels';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, QUARTIC_ACCOUNT_ID } from '../defaults';
 import { validateOptions } from '../validation';
 import { parseRoleArn } from './arn';
+import { checkHelpLines } from './catalog';
 import { DEFAULT_EXPECTED, ExpectedConfiguration } from './expected';
 import { exitCodeTable } from './failures';
 import { outputsFromJson } from './outputs-file';
@@ -26,16 +27,10 @@ Checks the S3 bucket and IAM role set up for Quartic, and prints the values to s
 
 Modes:
   (default)        Customer mode, with your own AWS credentials (default credential chain: AWS_PROFILE,
-                   environment, SSO, instance role). Checks that the bucket exists in --region; that
-                   public access is blocked, object ownership is BucketOwnerEnforced, default encryption
-                   is on, and the bucket policy denies requests without TLS, denies the role what
-                   would weaken the bucket and allows nobody anything; with SSE-KMS, that the key is
-                   enabled (not pending deletion) and that its policy and grants let only your account
-                   and the role use it; that the role exists, trusts
-                   exactly Quartic's account with your external ID, and may do exactly the chosen access
-                   level on this bucket and nothing else; then that versioning, the lifecycle rule, the
-                   maximum session duration and access logging are as expected (below). Ends with the
-                   hand-off block.
+                   environment, SSO, instance role). Reads back the bucket, its policy and key, and the
+                   role, and compares them with what the kit builds for the same inputs: what grants or
+                   protects first, then the settings of the expected configuration (below). Ends with
+                   the hand-off block.
   --assume         Quartic mode, with Quartic's credentials: assumes the role with the external ID
                    through the regional STS endpoint, then puts, lists, gets and deletes a uniquely
                    named canary object under --prefix, reporting each step.
@@ -69,6 +64,9 @@ Expected configuration (customer mode; each default is what the kit deploys when
 Output:
   --json                   print one JSON document (the report) on stdout; progress goes to stderr
   -h, --help               show this help
+
+Checks, in the order they run (a check whose need failed is skipped, and says why):
+${checkHelpLines().join('\n')}
 
 Exit codes (when several checks fail, the first failing check decides):
 ${exitCodeTable()}

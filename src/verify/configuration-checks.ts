@@ -12,28 +12,24 @@ import {
 } from '@aws-sdk/client-s3';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS } from '../defaults';
 import { errorInfo, isNotFound } from './aws-errors';
-import { AwsClients } from './clients';
 import { deniedToInspect, REDEPLOY } from './check-helpers';
-import { Recorder } from './recorder';
-import { VerifyInputs } from './types';
+import { CustomerCheck } from './customer-context';
+import { awsError, fail, pass } from './runner';
 
-export const VERSIONING_TITLE = 'Versioning is enabled';
-export const LIFECYCLE_TITLE = `Lifecycle aborts incomplete multipart uploads after ${ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS} days`;
-export const LOGGING_TITLE = 'Server access logging goes where expected';
-export const SESSION_TITLE = 'Maximum session duration is as expected';
-
-export async function checkVersioning(r: Recorder, inputs: VerifyInputs, clients: AwsClients): Promise<void> {
-  try {
-    const out = await clients
-      .s3(inputs.region)
-      .send(new GetBucketVersioningCommand({ Bucket: inputs.bucket }));
-    const status = out.Status === undefined ? 'never enabled' : String(out.Status);
-    if (status === 'Enabled') r.pass('versioning', VERSIONING_TITLE, 'Enabled');
-    else if (!inputs.expected.versioning) {
-      r.pass('versioning', VERSIONING_TITLE, `${status} (not required: --versioning false)`);
-    } else {
-      r.fail('versioning', VERSIONING_TITLE, status, {
-        failure: 'versioning',
+export const VERSIONING_CHECK: CustomerCheck = {
+  id: 'versioning',
+  title: () => 'Versioning is enabled',
+  needs: ['bucket'],
+  failure: 'versioning',
+  run: async ({ inputs, clients }) => {
+    try {
+      const out = await clients
+        .s3(inputs.region)
+        .send(new GetBucketVersioningCommand({ Bucket: inputs.bucket }));
+      const status = out.Status === undefined ? 'never enabled' : String(out.Status);
+      if (status === 'Enabled') return pass('Enabled');
+      if (!inputs.expected.versioning) return pass(`${status} (not required: --versioning false)`);
+      return fail(status, {
         diagnosis:
           `Versioning of ${inputs.bucket} is ${status}: an overwrite or a delete now destroys the only copy of ` +
           'an object, by mistake or by anyone who may write.',
@@ -42,11 +38,11 @@ export async function checkVersioning(r: Recorder, inputs: VerifyInputs, clients
           '--versioning-configuration Status=Enabled`). If you deployed with versioning off on purpose, pass ' +
           `--versioning false. ${REDEPLOY}`,
       });
+    } catch (error) {
+      return awsError(error, deniedToInspect('the versioning configuration'));
     }
-  } catch (error) {
-    r.error('versioning', VERSIONING_TITLE, error, deniedToInspect('the versioning configuration'));
-  }
-}
+  },
+};
 
 /** A filter that selects every object: none, `{}`, or an empty prefix with nothing else. */
 function coversWholeBucket(rule: LifecycleRule): boolean {
@@ -68,109 +64,111 @@ function describeRule(rule: LifecycleRule): string {
   return parts.join(', ');
 }
 
-export async function checkLifecycle(r: Recorder, inputs: VerifyInputs, clients: AwsClients): Promise<void> {
-  const days = ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS;
-  const hint =
-    `Put back the rule "abort-incomplete-multipart-uploads" (whole bucket, ${days} days). If the kit does not ` +
-    `manage this bucket's lifecycle, pass --lifecycle false. ${REDEPLOY}`;
-  let rules: LifecycleRule[];
-  try {
-    const out = await clients
-      .s3(inputs.region)
-      .send(new GetBucketLifecycleConfigurationCommand({ Bucket: inputs.bucket }));
-    rules = out.Rules ?? [];
-  } catch (error) {
-    if (!isNotFound(errorInfo(error), 'NoSuchLifecycleConfiguration')) {
-      r.error('lifecycle', LIFECYCLE_TITLE, error, deniedToInspect('the lifecycle configuration'));
-      return;
+export const LIFECYCLE_CHECK: CustomerCheck = {
+  id: 'lifecycle',
+  title: () =>
+    `Lifecycle aborts incomplete multipart uploads after ${ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS} days`,
+  needs: ['bucket'],
+  failure: 'lifecycle',
+  run: async ({ inputs, clients }) => {
+    const days = ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS;
+    const hint =
+      `Put back the rule "abort-incomplete-multipart-uploads" (whole bucket, ${days} days). If the kit does not ` +
+      `manage this bucket's lifecycle, pass --lifecycle false. ${REDEPLOY}`;
+    let rules: LifecycleRule[];
+    try {
+      const out = await clients
+        .s3(inputs.region)
+        .send(new GetBucketLifecycleConfigurationCommand({ Bucket: inputs.bucket }));
+      rules = out.Rules ?? [];
+    } catch (error) {
+      if (!isNotFound(errorInfo(error), 'NoSuchLifecycleConfiguration')) {
+        return awsError(error, deniedToInspect('the lifecycle configuration'));
+      }
+      rules = [];
     }
-    rules = [];
-  }
-  const found = rules.map(describeRule).join('; ') || 'no rule';
-  if (!inputs.expected.lifecycle) {
-    r.pass('lifecycle', LIFECYCLE_TITLE, `not required (--lifecycle false); found: ${found}`);
-    return;
-  }
-  const good = rules.find(
-    (rule) =>
-      rule.Status === 'Enabled' &&
-      coversWholeBucket(rule) &&
-      (rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? Infinity) <= days,
-  );
-  if (good !== undefined) {
-    const others = rules.filter((rule) => rule !== good).map(describeRule);
-    r.pass(
-      'lifecycle',
-      LIFECYCLE_TITLE,
-      `"${good.ID ?? '(no id)'}" after ${good.AbortIncompleteMultipartUpload?.DaysAfterInitiation} days` +
-        (others.length > 0 ? `; other rules: ${others.join('; ')}` : ''),
+    const found = rules.map(describeRule).join('; ') || 'no rule';
+    if (!inputs.expected.lifecycle) return pass(`not required (--lifecycle false); found: ${found}`);
+    const good = rules.find(
+      (rule) =>
+        rule.Status === 'Enabled' &&
+        coversWholeBucket(rule) &&
+        (rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? Infinity) <= days,
     );
-    return;
-  }
-  r.fail('lifecycle', LIFECYCLE_TITLE, found, {
-    failure: 'lifecycle',
-    diagnosis:
-      rules.length === 0
-        ? `Bucket ${inputs.bucket} has no lifecycle configuration: parts of uploads that never complete stay ` +
-          'in the bucket, unlisted and billed, holding data nobody sees.'
-        : `No enabled lifecycle rule of ${inputs.bucket} aborts incomplete multipart uploads within ${days} days ` +
-          `for the whole bucket (found: ${found}).`,
-    hint,
-  });
-}
-
-export async function checkAccessLogging(
-  r: Recorder,
-  inputs: VerifyInputs,
-  clients: AwsClients,
-): Promise<void> {
-  const want = inputs.expected.accessLogging;
-  try {
-    const out = await clients.s3(inputs.region).send(new GetBucketLoggingCommand({ Bucket: inputs.bucket }));
-    const on = out.LoggingEnabled;
-    const actual = on === undefined ? undefined : `s3://${on.TargetBucket ?? '?'}/${on.TargetPrefix ?? ''}`;
-    const expected = want === undefined ? undefined : `s3://${want.targetBucket}/${want.targetPrefix}`;
-    if (actual === expected) {
-      r.pass('access-logging', LOGGING_TITLE, actual === undefined ? 'off, as expected' : `to ${actual}`);
-      return;
+    if (good !== undefined) {
+      const others = rules.filter((rule) => rule !== good).map(describeRule);
+      return pass(
+        `"${good.ID ?? '(no id)'}" after ${good.AbortIncompleteMultipartUpload?.DaysAfterInitiation} days` +
+          (others.length > 0 ? `; other rules: ${others.join('; ')}` : ''),
+      );
     }
-    const diagnosis =
-      expected === undefined
-        ? `Server access logs of ${inputs.bucket} go to ${actual}, but no log bucket was expected: the logs ` +
-          '(every requester, key and time) leave the bucket for a place the kit did not set up.'
-        : actual === undefined
-          ? `Server access logging of ${inputs.bucket} is off: requests are no longer recorded in ${expected}.`
-          : `Server access logs of ${inputs.bucket} go to ${actual}, not to ${expected}.`;
-    r.fail('access-logging', LOGGING_TITLE, actual === undefined ? 'off' : `to ${actual}`, {
-      failure: 'access-logging',
-      diagnosis,
-      hint:
-        want === undefined
-          ? `If that target is yours and intended, pass --log-bucket ${on?.TargetBucket ?? '<bucket>'} --log-prefix '${on?.TargetPrefix ?? ''}'; otherwise turn logging off. ${REDEPLOY}`
-          : `Point logging at ${expected}, or pass the --log-bucket and --log-prefix you deployed with. ${REDEPLOY}`,
+    return fail(found, {
+      diagnosis:
+        rules.length === 0
+          ? `Bucket ${inputs.bucket} has no lifecycle configuration: parts of uploads that never complete stay ` +
+            'in the bucket, unlisted and billed, holding data nobody sees.'
+          : `No enabled lifecycle rule of ${inputs.bucket} aborts incomplete multipart uploads within ${days} days ` +
+            `for the whole bucket (found: ${found}).`,
+      hint,
     });
-  } catch (error) {
-    r.error('access-logging', LOGGING_TITLE, error, deniedToInspect('the logging configuration'));
-  }
-}
+  },
+};
+
+export const ACCESS_LOGGING_CHECK: CustomerCheck = {
+  id: 'access-logging',
+  title: () => 'Server access logging goes where expected',
+  needs: ['bucket'],
+  failure: 'access-logging',
+  run: async ({ inputs, clients }) => {
+    const want = inputs.expected.accessLogging;
+    try {
+      const out = await clients
+        .s3(inputs.region)
+        .send(new GetBucketLoggingCommand({ Bucket: inputs.bucket }));
+      const on = out.LoggingEnabled;
+      const actual = on === undefined ? undefined : `s3://${on.TargetBucket ?? '?'}/${on.TargetPrefix ?? ''}`;
+      const expected = want === undefined ? undefined : `s3://${want.targetBucket}/${want.targetPrefix}`;
+      if (actual === expected) return pass(actual === undefined ? 'off, as expected' : `to ${actual}`);
+      const diagnosis =
+        expected === undefined
+          ? `Server access logs of ${inputs.bucket} go to ${actual}, but no log bucket was expected: the logs ` +
+            '(every requester, key and time) leave the bucket for a place the kit did not set up.'
+          : actual === undefined
+            ? `Server access logging of ${inputs.bucket} is off: requests are no longer recorded in ${expected}.`
+            : `Server access logs of ${inputs.bucket} go to ${actual}, not to ${expected}.`;
+      return fail(actual === undefined ? 'off' : `to ${actual}`, {
+        diagnosis,
+        hint:
+          want === undefined
+            ? `If that target is yours and intended, pass --log-bucket ${on?.TargetBucket ?? '<bucket>'} --log-prefix '${on?.TargetPrefix ?? ''}'; otherwise turn logging off. ${REDEPLOY}`
+            : `Point logging at ${expected}, or pass the --log-bucket and --log-prefix you deployed with. ${REDEPLOY}`,
+      });
+    } catch (error) {
+      return awsError(error, deniedToInspect('the logging configuration'));
+    }
+  },
+};
 
 /** Compares the role's MaxSessionDuration (from GetRole) with the expected one. */
-export function checkSessionDuration(r: Recorder, inputs: VerifyInputs, actual: number | undefined): void {
-  const want = inputs.expected.maxSessionDuration;
-  const found = actual ?? want; // IAM always returns it; a role without one has IAM's default
-  if (found === want) {
-    r.pass('session-duration', SESSION_TITLE, `${found} s`);
-    return;
-  }
-  r.fail('session-duration', SESSION_TITLE, `${found} s, expected ${want} s`, {
-    failure: 'session-duration',
-    diagnosis:
-      found > want
-        ? `The role's maximum session duration is ${found} s, not ${want} s: credentials Quartic obtains ` +
-          'stay valid longer after access is revoked or the role changes.'
-        : `The role's maximum session duration is ${found} s, not ${want} s: Quartic's sessions of the agreed length will be refused.`,
-    hint:
-      `Set it back (\`aws iam update-role --role-name ${inputs.roleArn.split('/').pop() ?? ''} --max-session-duration ${want}\`), ` +
-      `or pass the --max-session-duration you deployed with. ${REDEPLOY}`,
-  });
-}
+export const SESSION_DURATION_CHECK: CustomerCheck = {
+  id: 'session-duration',
+  title: () => 'Maximum session duration is as expected',
+  needs: ['role'],
+  failure: 'session-duration',
+  run: ({ inputs, state }) => {
+    const actual = state.role?.maxSessionDuration;
+    const want = inputs.expected.maxSessionDuration;
+    const found = actual ?? want; // IAM always returns it; a role without one has IAM's default
+    if (found === want) return pass(`${found} s`);
+    return fail(`${found} s, expected ${want} s`, {
+      diagnosis:
+        found > want
+          ? `The role's maximum session duration is ${found} s, not ${want} s: credentials Quartic obtains ` +
+            'stay valid longer after access is revoked or the role changes.'
+          : `The role's maximum session duration is ${found} s, not ${want} s: Quartic's sessions of the agreed length will be refused.`,
+      hint:
+        `Set it back (\`aws iam update-role --role-name ${inputs.roleArn.split('/').pop() ?? ''} --max-session-duration ${want}\`), ` +
+        `or pass the --max-session-duration you deployed with. ${REDEPLOY}`,
+    });
+  },
+};

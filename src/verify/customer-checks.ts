@@ -1,6 +1,7 @@
 /**
  * Customer mode: with the customer's own credentials, read back what `cdktf deploy` (or the AWS CLI
- * steps) created and compare it with what the library builds for the same inputs.
+ * steps) created and compare it with what the library builds for the same inputs. CUSTOMER_CHECKS is the
+ * list, in the order the checks run and are reported.
  */
 import {
   GetRoleCommand,
@@ -21,199 +22,86 @@ import { accessPolicy, accountRootArn, trustPolicy } from '../policies';
 import { COMMERCIAL_PARTITION, regionInfo } from '../regions';
 import { parseRoleArn } from './arn';
 import { Diagnosis, isAccessDenied, isNotFound, isRegionRedirect } from './aws-errors';
-import { checkBucketPolicy, GRANTS_TITLE, GUARDRAILS_TITLE, TLS_TITLE } from './bucket-policy-checks';
+import { BUCKET_POLICY_CHECKS } from './bucket-policy-checks';
 import { deniedToInspect, listGrants as list, REDEPLOY } from './check-helpers';
 import { AwsClients } from './clients';
 import {
-  checkAccessLogging,
-  checkLifecycle,
-  checkSessionDuration,
-  checkVersioning,
-  LIFECYCLE_TITLE,
-  LOGGING_TITLE,
-  SESSION_TITLE,
-  VERSIONING_TITLE,
+  ACCESS_LOGGING_CHECK,
+  LIFECYCLE_CHECK,
+  SESSION_DURATION_CHECK,
+  VERSIONING_CHECK,
 } from './configuration-checks';
-import { checkKmsKey, DefaultEncryption, KEY_POLICY_TITLE, KEY_TITLE } from './kms-checks';
+import { CustomerCheck, CustomerContext, CustomerFact, kmsKeyArnOf } from './customer-context';
+import { KMS_CHECKS } from './kms-checks';
 import { comparePolicies, decodePolicyDocument, PolicyComparison } from './policy-compare';
-import { PrincipalContext } from './principals';
-import { Recorder } from './recorder';
+import { awsError, CheckList, fail, Outcome, pass, runChecks, titleValuesOf } from './runner';
 import { CheckResult, ProgressListener, VerifyInputs } from './types';
 
-/**
- * Verifies the bucket, its key, the role, its trust and its permissions, then the settings that protect
- * without granting (versioning, lifecycle, logging, session duration). Security checks come first, so
- * when several fail, the exit code names the most serious. Progress goes to `onProgress`.
- */
-export async function runCustomerChecks(
-  inputs: VerifyInputs,
-  clients: AwsClients,
-  onProgress?: ProgressListener,
-): Promise<readonly CheckResult[]> {
-  const r = new Recorder(onProgress, inputs.endpointUrl);
-  const partition = regionInfo(inputs.region).partition ?? COMMERCIAL_PARTITION;
-  const role = parseRoleArn(inputs.roleArn);
-  if (role === undefined) throw new Error(`invalid role ARN ${inputs.roleArn}`); // args.ts rejects these first
-
-  // 1. Who are we?
-  let account: string | undefined;
-  try {
-    const identity = await clients.sts(inputs.region).send(new GetCallerIdentityCommand({}));
-    account = identity.Account;
-    r.pass('credentials', 'AWS credentials', `account ${identity.Account} as ${identity.Arn}`);
-  } catch (error) {
-    r.error('credentials', 'AWS credentials', error, () => undefined);
-    return r.results;
-  }
-
-  // 2. The bucket, in the stated region.
-  const s3 = clients.s3(inputs.region);
-  const bucketTitle = `Bucket ${inputs.bucket} exists in ${inputs.region}`;
-  let bucketOk = false;
-  try {
-    const head = await s3.send(new HeadBucketCommand({ Bucket: inputs.bucket }));
-    let actual = head.BucketRegion;
-    if (actual === undefined) {
-      const location = await s3.send(new GetBucketLocationCommand({ Bucket: inputs.bucket }));
-      actual = location.LocationConstraint === undefined ? 'us-east-1' : String(location.LocationConstraint);
-    }
-    if (actual === inputs.region) {
-      bucketOk = true;
-      r.pass('bucket-region', bucketTitle, `found in ${actual}`);
-    } else {
-      r.fail(
-        'bucket-region',
-        bucketTitle,
-        `found in ${actual}`,
-        wrongRegion(inputs.bucket, inputs.region, actual),
-      );
-    }
-  } catch (error) {
-    r.error('bucket-region', bucketTitle, error, (info) => {
-      if (isRegionRedirect(info)) {
-        return wrongRegion(inputs.bucket, inputs.region, info.bucketRegion ?? 'another region');
-      }
-      if (isNotFound(info, 'NoSuchBucket')) {
-        return {
-          failure: 'bucket-missing',
-          diagnosis: `There is no bucket named ${inputs.bucket}.`,
-          hint:
-            'Check the name (it is the `bucket_name` output of `npx cdktf output`), or deploy the stack: ' +
-            '`npx cdktf deploy`. If you removed the bucket on purpose, deploy again to recreate it.',
-        };
-      }
-      if (isAccessDenied(info)) {
-        return {
-          failure: 'inspect-denied',
-          diagnosis:
-            `Access to bucket ${inputs.bucket} is denied: it may belong to another account (bucket names ` +
-            'are global), or your credentials lack s3:ListBucket on it.',
-          hint: 'Run the verifier with credentials of the account that owns the bucket, and check the name.',
-        };
-      }
-      return undefined;
-    });
-  }
-
-  // 3-9. Bucket settings, the bucket policy and the key.
-  const ctx: PrincipalContext = {
-    partition,
-    accountId: account ?? role.accountId,
-    roleArn: inputs.roleArn,
-    trustedAccountId: inputs.trustedAccountId,
-  };
-  let kmsKeyArn: string | undefined;
-  if (!bucketOk) {
-    for (const [id, title] of [
-      ['public-access-block', 'Public access is blocked'],
-      ['ownership', 'Object ownership is BucketOwnerEnforced'],
-      ['encryption', 'Default encryption is on'],
-      ['tls-policy', TLS_TITLE],
-      ['bucket-guardrails', GUARDRAILS_TITLE],
-      ['bucket-policy-grants', GRANTS_TITLE],
-      ['kms-key', KEY_TITLE],
-      ['kms-key-policy', KEY_POLICY_TITLE],
-    ] as const) {
-      r.skip(id, title, 'not checked: the bucket was not found in the stated region');
-    }
-  } else {
-    await checkPublicAccessBlock(r, inputs, clients);
-    await checkOwnership(r, inputs, clients);
-    const encryption = await checkEncryption(r, inputs, clients);
-    kmsKeyArn = encryption?.algorithm.startsWith('aws:kms') === true ? encryption.keyId : undefined;
-    await checkBucketPolicy(r, inputs, clients, ctx, role.roleName, kmsKeyArn);
-    await checkKmsKey(r, inputs, clients, ctx, encryption);
-  }
-
-  // 7. The role, in the caller's account.
-  const roleTitle = `Role ${role.roleName} exists`;
-  let roleOk = false;
-  let maxSessionDuration: number | undefined;
-  if (account !== undefined && account !== role.accountId) {
-    r.fail('role', roleTitle, `role ARN is in account ${role.accountId}`, {
-      failure: 'role-missing',
-      diagnosis:
-        `The role ARN names account ${role.accountId}, but your credentials are for account ${account}, so ` +
-        'the role cannot be read.',
-      hint: 'Run the verifier with credentials of the account that owns the role, or check --role-arn.',
-    });
-  } else {
+const credentials: CustomerCheck = {
+  id: 'credentials',
+  title: () => 'AWS credentials',
+  needs: [],
+  provides: ['credentials'],
+  failure: 'no-credentials',
+  // Every later call would fail the same way: the one diagnosis is enough.
+  haltOnFail: true,
+  run: async ({ inputs, clients, state }) => {
     try {
-      const got = await clients.iam().send(new GetRoleCommand({ RoleName: role.roleName }));
-      const arn = got.Role?.Arn;
-      if (arn !== undefined && arn !== inputs.roleArn) {
-        r.fail('role', roleTitle, `found as ${arn}`, {
-          failure: 'role-missing',
-          diagnosis: `A role named ${role.roleName} exists, but its ARN is ${arn}, not ${inputs.roleArn}.`,
-          hint: 'Send Quartic the ARN shown by `npx cdktf output` (`role_arn`), and verify with that one.',
-        });
-      } else {
-        roleOk = true;
-        maxSessionDuration = got.Role?.MaxSessionDuration;
-        r.pass('role', roleTitle, inputs.roleArn);
-        await checkTrustPolicy(r, inputs, got.Role?.AssumeRolePolicyDocument, partition);
-      }
+      const identity = await clients.sts(inputs.region).send(new GetCallerIdentityCommand({}));
+      state.account = identity.Account;
+      return pass(`account ${identity.Account} as ${identity.Arn}`);
     } catch (error) {
-      r.error('role', roleTitle, error, (info) => {
-        if (isNotFound(info, 'NoSuchEntity', 'NoSuchEntityException')) {
+      return awsError(error);
+    }
+  },
+};
+
+const bucketRegion: CustomerCheck = {
+  id: 'bucket-region',
+  title: (v) => `Bucket ${v.bucket} exists in ${v.region}`,
+  needs: ['credentials'],
+  provides: ['bucket'],
+  failure: 'bucket-wrong-region',
+  run: async ({ inputs, clients }) => {
+    const s3 = clients.s3(inputs.region);
+    try {
+      const head = await s3.send(new HeadBucketCommand({ Bucket: inputs.bucket }));
+      let actual = head.BucketRegion;
+      if (actual === undefined) {
+        const location = await s3.send(new GetBucketLocationCommand({ Bucket: inputs.bucket }));
+        actual =
+          location.LocationConstraint === undefined ? 'us-east-1' : String(location.LocationConstraint);
+      }
+      if (actual === inputs.region) return pass(`found in ${actual}`);
+      return fail(`found in ${actual}`, wrongRegion(inputs.bucket, inputs.region, actual));
+    } catch (error) {
+      return awsError(error, (info) => {
+        if (isRegionRedirect(info)) {
+          return wrongRegion(inputs.bucket, inputs.region, info.bucketRegion ?? 'another region');
+        }
+        if (isNotFound(info, 'NoSuchBucket')) {
           return {
-            failure: 'role-missing',
-            diagnosis: `There is no role named ${role.roleName} in account ${role.accountId}.`,
-            hint: `Deploy the stack (\`npx cdktf deploy\`), or check --role-arn. ${REDEPLOY}`,
+            failure: 'bucket-missing',
+            diagnosis: `There is no bucket named ${inputs.bucket}.`,
+            hint:
+              'Check the name (it is the `bucket_name` output of `npx cdktf output`), or deploy the stack: ' +
+              '`npx cdktf deploy`. If you removed the bucket on purpose, deploy again to recreate it.',
           };
         }
-        return deniedToInspect(`the role ${role.roleName}`)(info);
+        if (isAccessDenied(info)) {
+          return {
+            failure: 'inspect-denied',
+            diagnosis:
+              `Access to bucket ${inputs.bucket} is denied: it may belong to another account (bucket names ` +
+              'are global), or your credentials lack s3:ListBucket on it.',
+            hint: 'Run the verifier with credentials of the account that owns the bucket, and check the name.',
+          };
+        }
+        return undefined;
       });
     }
-  }
-  if (!roleOk) {
-    if (!r.results.some((c) => c.id === 'trust-policy')) {
-      r.skip('trust-policy', "Trust policy: Quartic's account with your external ID", 'not checked: no role');
-    }
-    r.skip('access-policy', 'Role permissions: this bucket only', 'not checked: no role');
-  } else {
-    // What the role may do.
-    await checkAccessPolicy(r, inputs, clients, role.roleName, partition, kmsKeyArn);
-  }
-
-  // Settings compared with the expected configuration.
-  if (bucketOk) {
-    await checkVersioning(r, inputs, clients);
-    await checkLifecycle(r, inputs, clients);
-    await checkAccessLogging(r, inputs, clients);
-  } else {
-    for (const [id, title] of [
-      ['versioning', VERSIONING_TITLE],
-      ['lifecycle', LIFECYCLE_TITLE],
-      ['access-logging', LOGGING_TITLE],
-    ] as const) {
-      r.skip(id, title, 'not checked: the bucket was not found in the stated region');
-    }
-  }
-  if (roleOk) checkSessionDuration(r, inputs, maxSessionDuration);
-  else r.skip('session-duration', SESSION_TITLE, 'not checked: no role');
-  return r.results;
-}
+  },
+};
 
 function wrongRegion(bucket: string, stated: string, actual: string): Diagnosis {
   return {
@@ -225,119 +113,183 @@ function wrongRegion(bucket: string, stated: string, actual: string): Diagnosis 
   };
 }
 
-async function checkPublicAccessBlock(r: Recorder, inputs: VerifyInputs, clients: AwsClients): Promise<void> {
-  const title = 'Public access is blocked';
-  const hint = `Turn on all four "Block public access" settings of the bucket. ${REDEPLOY}`;
-  try {
-    const out = await clients
-      .s3(inputs.region)
-      .send(new GetPublicAccessBlockCommand({ Bucket: inputs.bucket }));
-    const c = out.PublicAccessBlockConfiguration ?? {};
-    const off = Object.entries({
-      BlockPublicAcls: c.BlockPublicAcls,
-      IgnorePublicAcls: c.IgnorePublicAcls,
-      BlockPublicPolicy: c.BlockPublicPolicy,
-      RestrictPublicBuckets: c.RestrictPublicBuckets,
-    })
-      .filter(([, on]) => on !== true)
-      .map(([name]) => name);
-    if (off.length === 0) r.pass('public-access-block', title, 'all four settings on');
-    else {
-      r.fail('public-access-block', title, `off: ${off.join(', ')}`, {
-        failure: 'public-access-not-blocked',
+const publicAccessBlock: CustomerCheck = {
+  id: 'public-access-block',
+  title: () => 'Public access is blocked',
+  needs: ['bucket'],
+  failure: 'public-access-not-blocked',
+  run: async ({ inputs, clients }) => {
+    const hint = `Turn on all four "Block public access" settings of the bucket. ${REDEPLOY}`;
+    try {
+      const out = await clients
+        .s3(inputs.region)
+        .send(new GetPublicAccessBlockCommand({ Bucket: inputs.bucket }));
+      const c = out.PublicAccessBlockConfiguration ?? {};
+      const off = Object.entries({
+        BlockPublicAcls: c.BlockPublicAcls,
+        IgnorePublicAcls: c.IgnorePublicAcls,
+        BlockPublicPolicy: c.BlockPublicPolicy,
+        RestrictPublicBuckets: c.RestrictPublicBuckets,
+      })
+        .filter(([, on]) => on !== true)
+        .map(([name]) => name);
+      if (off.length === 0) return pass('all four settings on');
+      return fail(`off: ${off.join(', ')}`, {
         diagnosis: `Public access is not fully blocked on ${inputs.bucket}: ${off.join(', ')} ${off.length === 1 ? 'is' : 'are'} off.`,
         hint,
       });
+    } catch (error) {
+      return awsError(error, (info) =>
+        isNotFound(info, 'NoSuchPublicAccessBlockConfiguration')
+          ? {
+              failure: 'public-access-not-blocked',
+              diagnosis: `Bucket ${inputs.bucket} has no public access block: a bucket policy or ACL could make objects public.`,
+              hint,
+            }
+          : deniedToInspect('the public access block')(info),
+      );
     }
-  } catch (error) {
-    r.error('public-access-block', title, error, (info) =>
-      isNotFound(info, 'NoSuchPublicAccessBlockConfiguration')
-        ? {
-            failure: 'public-access-not-blocked',
-            diagnosis: `Bucket ${inputs.bucket} has no public access block: a bucket policy or ACL could make objects public.`,
-            hint,
-          }
-        : deniedToInspect('the public access block')(info),
-    );
-  }
-}
+  },
+};
 
-async function checkOwnership(r: Recorder, inputs: VerifyInputs, clients: AwsClients): Promise<void> {
-  const title = 'Object ownership is BucketOwnerEnforced';
-  const diagnosis = (found: string): Diagnosis => ({
-    failure: 'bucket-settings',
-    diagnosis: `Object ownership of ${inputs.bucket} is ${found}: ACLs still apply, so objects Quartic writes could be owned by Quartic's account.`,
-    hint: `Set object ownership to "Bucket owner enforced" (ACLs disabled). ${REDEPLOY}`,
-  });
-  try {
-    const out = await clients
-      .s3(inputs.region)
-      .send(new GetBucketOwnershipControlsCommand({ Bucket: inputs.bucket }));
-    const rules = (out.OwnershipControls?.Rules ?? []).map((rule) => String(rule.ObjectOwnership));
-    if (rules.includes('BucketOwnerEnforced')) r.pass('ownership', title, 'BucketOwnerEnforced');
-    else r.fail('ownership', title, rules.join(', ') || 'no rule', diagnosis(rules.join(', ') || 'not set'));
-  } catch (error) {
-    r.error('ownership', title, error, (info) =>
-      isNotFound(info, 'OwnershipControlsNotFoundError')
-        ? diagnosis('not set')
-        : deniedToInspect('the ownership controls')(info),
-    );
-  }
-}
+const ownership: CustomerCheck = {
+  id: 'ownership',
+  title: () => 'Object ownership is BucketOwnerEnforced',
+  needs: ['bucket'],
+  failure: 'bucket-settings',
+  run: async ({ inputs, clients }) => {
+    const diagnosis = (found: string): Diagnosis => ({
+      failure: 'bucket-settings',
+      diagnosis: `Object ownership of ${inputs.bucket} is ${found}: ACLs still apply, so objects Quartic writes could be owned by Quartic's account.`,
+      hint: `Set object ownership to "Bucket owner enforced" (ACLs disabled). ${REDEPLOY}`,
+    });
+    try {
+      const out = await clients
+        .s3(inputs.region)
+        .send(new GetBucketOwnershipControlsCommand({ Bucket: inputs.bucket }));
+      const rules = (out.OwnershipControls?.Rules ?? []).map((rule) => String(rule.ObjectOwnership));
+      if (rules.includes('BucketOwnerEnforced')) return pass('BucketOwnerEnforced');
+      return fail(rules.join(', ') || 'no rule', diagnosis(rules.join(', ') || 'not set'));
+    } catch (error) {
+      return awsError(error, (info) =>
+        isNotFound(info, 'OwnershipControlsNotFoundError')
+          ? diagnosis('not set')
+          : deniedToInspect('the ownership controls')(info),
+      );
+    }
+  },
+};
 
 /**
- * Returns the bucket's default encryption (its KMS key, when SSE-KMS, then joins the role's expected policy
- * and is checked by kms-checks.ts), or undefined when it could not be read.
+ * Reads the bucket's default encryption into the state (its KMS key, when SSE-KMS, then joins the role's
+ * expected policy and the guardrails, and is checked by kms-checks.ts) and settles `sse-kms`.
  */
-async function checkEncryption(
-  r: Recorder,
-  inputs: VerifyInputs,
-  clients: AwsClients,
-): Promise<DefaultEncryption | undefined> {
-  const title = 'Default encryption is on';
-  const given = inputs.expected.kmsKeyArn;
-  const missing: Diagnosis = {
-    failure: 'bucket-settings',
-    diagnosis: `Bucket ${inputs.bucket} has no default encryption configuration.`,
-    hint: `Set default encryption to SSE-S3 (AES256) or SSE-KMS. ${REDEPLOY}`,
-  };
-  try {
-    const out = await clients
-      .s3(inputs.region)
-      .send(new GetBucketEncryptionCommand({ Bucket: inputs.bucket }));
-    const rule = out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
-    if (rule?.SSEAlgorithm === undefined) {
-      r.fail('encryption', title, 'no rule', missing);
-      return undefined;
+const encryption: CustomerCheck = {
+  id: 'encryption',
+  title: () => 'Default encryption is on',
+  needs: ['bucket'],
+  provides: ['sse-kms'],
+  failure: 'bucket-settings',
+  run: async ({ inputs, clients, state }) => {
+    const given = inputs.expected.kmsKeyArn;
+    const missing: Diagnosis = {
+      failure: 'bucket-settings',
+      diagnosis: `Bucket ${inputs.bucket} has no default encryption configuration.`,
+      hint: `Set default encryption to SSE-S3 (AES256) or SSE-KMS. ${REDEPLOY}`,
+    };
+    try {
+      const out = await clients
+        .s3(inputs.region)
+        .send(new GetBucketEncryptionCommand({ Bucket: inputs.bucket }));
+      const rule = out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+      if (rule?.SSEAlgorithm === undefined) return fail('no rule', missing);
+      const algorithm = String(rule.SSEAlgorithm);
+      const key = rule.KMSMasterKeyID;
+      state.encryption = { algorithm, ...(key === undefined ? {} : { keyId: key }) };
+      const facts = {
+        'sse-kms':
+          algorithm.startsWith('aws:kms') || `not checked: the bucket uses ${algorithm}, not SSE-KMS`,
+      } as const;
+      const found = key === undefined ? algorithm : `${algorithm} with ${key}`;
+      if (given !== undefined && !algorithm.startsWith('aws:kms')) {
+        return fail(
+          found,
+          {
+            diagnosis: `Bucket ${inputs.bucket} encrypts with ${algorithm}, not with SSE-KMS and your key ${given} (--kms-key-arn).`,
+            hint: `Set default encryption to SSE-KMS with ${given}. ${REDEPLOY}`,
+          },
+          facts,
+        );
+      }
+      return pass(found, facts);
+    } catch (error) {
+      return awsError(error, (info) =>
+        isNotFound(info, 'ServerSideEncryptionConfigurationNotFoundError')
+          ? missing
+          : deniedToInspect('the encryption configuration')(info),
+      );
     }
-    const algorithm = String(rule.SSEAlgorithm);
-    const key = rule.KMSMasterKeyID;
-    const found = key === undefined ? algorithm : `${algorithm} with ${key}`;
-    if (given !== undefined && !algorithm.startsWith('aws:kms')) {
-      r.fail('encryption', title, found, {
-        failure: 'bucket-settings',
-        diagnosis: `Bucket ${inputs.bucket} encrypts with ${algorithm}, not with SSE-KMS and your key ${given} (--kms-key-arn).`,
-        hint: `Set default encryption to SSE-KMS with ${given}. ${REDEPLOY}`,
-      });
-    } else r.pass('encryption', title, found);
-    return { algorithm, ...(key === undefined ? {} : { keyId: key }) };
-  } catch (error) {
-    r.error('encryption', title, error, (info) =>
-      isNotFound(info, 'ServerSideEncryptionConfigurationNotFoundError')
-        ? missing
-        : deniedToInspect('the encryption configuration')(info),
-    );
-    return undefined;
-  }
-}
+  },
+};
 
-async function checkTrustPolicy(
-  r: Recorder,
+const role: CustomerCheck = {
+  id: 'role',
+  title: (v) => `Role ${v.roleName} exists`,
+  needs: ['credentials'],
+  provides: ['role'],
+  failure: 'role-missing',
+  run: async ({ inputs, clients, role, state }) => {
+    const account = state.account;
+    if (account !== undefined && account !== role.accountId) {
+      return fail(`role ARN is in account ${role.accountId}`, {
+        diagnosis:
+          `The role ARN names account ${role.accountId}, but your credentials are for account ${account}, so ` +
+          'the role cannot be read.',
+        hint: 'Run the verifier with credentials of the account that owns the role, or check --role-arn.',
+      });
+    }
+    try {
+      const got = await clients.iam().send(new GetRoleCommand({ RoleName: role.roleName }));
+      const arn = got.Role?.Arn;
+      if (arn !== undefined && arn !== inputs.roleArn) {
+        return fail(`found as ${arn}`, {
+          diagnosis: `A role named ${role.roleName} exists, but its ARN is ${arn}, not ${inputs.roleArn}.`,
+          hint: 'Send Quartic the ARN shown by `npx cdktf output` (`role_arn`), and verify with that one.',
+        });
+      }
+      state.role = {
+        maxSessionDuration: got.Role?.MaxSessionDuration,
+        trustDocument: got.Role?.AssumeRolePolicyDocument,
+      };
+      return pass(inputs.roleArn);
+    } catch (error) {
+      return awsError(error, (info) => {
+        if (isNotFound(info, 'NoSuchEntity', 'NoSuchEntityException')) {
+          return {
+            failure: 'role-missing',
+            diagnosis: `There is no role named ${role.roleName} in account ${role.accountId}.`,
+            hint: `Deploy the stack (\`npx cdktf deploy\`), or check --role-arn. ${REDEPLOY}`,
+          };
+        }
+        return deniedToInspect(`the role ${role.roleName}`)(info);
+      });
+    }
+  },
+};
+
+const trustPolicyCheck: CustomerCheck = {
+  id: 'trust-policy',
+  title: () => "Trust policy: Quartic's account with your external ID",
+  needs: ['role'],
+  failure: 'trust-policy',
+  run: ({ inputs, partition, state }) => judgeTrustPolicy(inputs, state.role?.trustDocument, partition),
+};
+
+function judgeTrustPolicy(
   inputs: VerifyInputs,
   document: string | undefined,
   partition: string,
-): Promise<void> {
-  const title = "Trust policy: Quartic's account with your external ID";
+): Outcome<CustomerFact> {
   const expected = trustPolicy({
     partition,
     trustedAccountId: inputs.trustedAccountId,
@@ -350,17 +302,9 @@ async function checkTrustPolicy(
   try {
     comparison = comparePolicies(expected, decodePolicyDocument(document ?? ''), partition);
   } catch {
-    r.fail('trust-policy', title, 'unreadable', {
-      failure: 'trust-policy',
-      diagnosis: 'The trust policy could not be parsed.',
-      hint,
-    });
-    return;
+    return fail('unreadable', { diagnosis: 'The trust policy could not be parsed.', hint });
   }
-  if (comparison.equal) {
-    r.pass('trust-policy', title, `${inputs.trustedAccountId} with external ID ${inputs.externalId}`);
-    return;
-  }
+  if (comparison.equal) return pass(`${inputs.trustedAccountId} with external ID ${inputs.externalId}`);
   const trusted = `AWS:${accountRootArn(partition, inputs.trustedAccountId)}`;
   const findings: string[] = [];
   const allows = comparison.extra.filter((g) => g.effect === 'Allow');
@@ -392,8 +336,7 @@ async function checkTrustPolicy(
   }
   if (findings.length === 0)
     findings.push(`it differs: extra ${list(comparison.extra)}; missing ${list(comparison.missing)}`);
-  r.fail('trust-policy', title, findings.join('; '), {
-    failure: 'trust-policy',
+  return fail(findings.join('; '), {
     diagnosis: `The role's trust policy is not the expected one: ${findings.join('; ')}.`,
     hint,
   });
@@ -405,15 +348,21 @@ function externalIdsIn(condition: string): string[] {
   return Object.values(parsed).flatMap((block) => block['sts:externalid'] ?? []);
 }
 
-async function checkAccessPolicy(
-  r: Recorder,
+const accessPolicyCheck: CustomerCheck = {
+  id: 'access-policy',
+  title: (v) => `Role permissions: ${v.accessLevel ?? 'an access level'} on ${v.bucket} only`,
+  needs: ['role'],
+  failure: 'access-policy',
+  run: (c) => judgeAccessPolicy(c.inputs, c.clients, c.role.roleName, c.partition, kmsKeyArnOf(c)),
+};
+
+async function judgeAccessPolicy(
   inputs: VerifyInputs,
   clients: AwsClients,
   roleName: string,
   partition: string,
   kmsKeyArn: string | undefined,
-): Promise<void> {
-  const title = `Role permissions: ${inputs.accessLevel ?? 'an access level'} on ${inputs.bucket} only`;
+): Promise<Outcome<CustomerFact>> {
   const hint = `The role's only permissions must be the kit's inline policy for this bucket. ${REDEPLOY}`;
   const iam = clients.iam();
   let statements: unknown[];
@@ -441,16 +390,13 @@ async function checkAccessPolicy(
       attached.push(...(page.AttachedPolicies ?? []).map((p) => String(p.PolicyArn ?? p.PolicyName)));
     }
   } catch (error) {
-    r.error('access-policy', title, error, deniedToInspect(`the policies of role ${roleName}`));
-    return;
+    return awsError(error, deniedToInspect(`the policies of role ${roleName}`));
   }
   if (statements.length === 0 && attached.length === 0) {
-    r.fail('access-policy', title, 'no policy', {
-      failure: 'access-policy',
+    return fail('no policy', {
       diagnosis: `Role ${roleName} has no permissions policy: Quartic could assume it but not read the bucket.`,
       hint,
     });
-    return;
   }
   const actual = { Version: '2012-10-17', Statement: statements };
   const levels: readonly AccessLevel[] =
@@ -465,12 +411,7 @@ async function checkAccessPolicy(
   }));
   const match = results.find((x) => x.comparison.equal);
   if (match !== undefined && attached.length === 0) {
-    r.pass(
-      'access-policy',
-      title,
-      `matches the ${match.accessLevel} level${kmsKeyArn ? ' (with the bucket key)' : ''}`,
-    );
-    return;
+    return pass(`matches the ${match.accessLevel} level${kmsKeyArn ? ' (with the bucket key)' : ''}`);
   }
   const closest = [...results].sort(
     (a, b) =>
@@ -489,11 +430,58 @@ async function checkAccessPolicy(
   const denies = extra.filter((g) => g.effect !== 'Allow');
   if (denies.length > 0) findings.push(`extra statements: ${list(denies)}`);
   if (missing.length > 0) findings.push(`missing: ${list(missing)}`);
-  r.fail('access-policy', title, findings.join('; '), {
-    failure: 'access-policy',
+  return fail(findings.join('; '), {
     diagnosis: `Role ${roleName}'s permissions differ from the ${closest.accessLevel} level for ${inputs.bucket}: ${findings.join('; ')}.`,
     hint: wider.some((g) => g.resource.endsWith('*') && !g.resource.endsWith('/*'))
       ? `A resource ending in "*" matches other buckets too (e.g. ${inputs.bucket}-backup). ${hint}`
       : hint,
+  });
+}
+
+/** Customer mode's checks, in the order they run: security first, so the first failure is the most serious. */
+export const CUSTOMER_CHECKS: CheckList<CustomerContext, CustomerFact> = {
+  checks: [
+    credentials,
+    bucketRegion,
+    publicAccessBlock,
+    ownership,
+    encryption,
+    ...BUCKET_POLICY_CHECKS,
+    ...KMS_CHECKS,
+    role,
+    trustPolicyCheck,
+    accessPolicyCheck,
+    VERSIONING_CHECK,
+    LIFECYCLE_CHECK,
+    ACCESS_LOGGING_CHECK,
+    SESSION_DURATION_CHECK,
+  ],
+  unmet: {
+    credentials: 'not checked: no credentials',
+    bucket: 'not checked: the bucket was not found in the stated region',
+    'sse-kms': 'not checked: the default encryption could not be read',
+    'bucket-policy': 'not checked: the bucket policy could not be read',
+    'kms-key': 'not checked: the key could not be described',
+    role: 'not checked: no role',
+  },
+};
+
+/**
+ * Verifies the bucket, its key, the role, its trust and its permissions, then the settings that protect
+ * without granting (versioning, lifecycle, logging, session duration): CUSTOMER_CHECKS, in that order, so
+ * when several fail, the exit code names the most serious. Progress goes to `onProgress`.
+ */
+export async function runCustomerChecks(
+  inputs: VerifyInputs,
+  clients: AwsClients,
+  onProgress?: ProgressListener,
+): Promise<readonly CheckResult[]> {
+  const partition = regionInfo(inputs.region).partition ?? COMMERCIAL_PARTITION;
+  const role = parseRoleArn(inputs.roleArn);
+  if (role === undefined) throw new Error(`invalid role ARN ${inputs.roleArn}`); // args.ts rejects these first
+  const context: CustomerContext = { inputs, clients, partition, role, state: {} };
+  return runChecks(CUSTOMER_CHECKS, context, titleValuesOf(inputs, ''), {
+    onProgress,
+    endpointUrl: inputs.endpointUrl,
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The failure classes of `quartic-s3 verify`: one exit code and one summary per class. The --help text
- * and the README's table are generated from this list, so the documented codes are the ones returned.
+ * The failure classes of `quartic-s3 verify`: one exit code and one summary per class. Each check names
+ * the class of its own finding (runner.ts). The --help table is generated from this list; the README's is
+ * rendered from it by exitCodeMarkdownRows and checked for drift by test/verify/exit-codes.test.ts.
  */
 
 export type FailureClass =

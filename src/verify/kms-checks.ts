@@ -31,22 +31,12 @@ import {
 import { ACCESS_LEVELS } from '../access-levels';
 import { kmsKeyPolicy } from '../policies';
 import { Diagnosis, isNotFound } from './aws-errors';
-import { AwsClients } from './clients';
 import { deniedToInspect, groupBy, listGrants, REDEPLOY } from './check-helpers';
+import { CustomerCheck, CustomerFact, principalsOf } from './customer-context';
 import { comparePolicies, Grant, grantsOf } from './policy-compare';
 import { describePrincipal, isEveryone, pinsCaller, PrincipalContext } from './principals';
-import { Recorder } from './recorder';
+import { awsError, fail, Outcome, pass, skip } from './runner';
 import { VerifyInputs } from './types';
-
-export const KEY_TITLE = 'KMS key is enabled, not pending deletion';
-export const KEY_POLICY_TITLE = 'KMS key policy and grants: only your account and the role';
-
-/** What S3 reports as the bucket's default encryption. */
-export interface DefaultEncryption {
-  readonly algorithm: string;
-  /** KMSMasterKeyID: a key ARN, key id or alias; undefined means the AWS managed key aws/s3. */
-  readonly keyId?: string;
-}
 
 const AWS_MANAGED_S3_KEY = 'alias/aws/s3';
 
@@ -81,73 +71,81 @@ function stateDiagnosis(meta: KeyMetadata, bucket: string): Diagnosis {
   };
 }
 
-/** Records `kms-key` and `kms-key-policy` (both skipped when the bucket does not use SSE-KMS). */
-export async function checkKmsKey(
-  r: Recorder,
-  inputs: VerifyInputs,
-  clients: AwsClients,
-  ctx: PrincipalContext,
-  encryption: DefaultEncryption | undefined,
-): Promise<void> {
-  if (encryption === undefined || !encryption.algorithm.startsWith('aws:kms')) {
-    const reason =
-      encryption === undefined
-        ? 'not checked: the default encryption could not be read'
-        : `not checked: the bucket uses ${encryption.algorithm}, not SSE-KMS`;
-    r.skip('kms-key', KEY_TITLE, reason);
-    r.skip('kms-key-policy', KEY_POLICY_TITLE, reason);
-    return;
-  }
-  const keyId = encryption.keyId ?? AWS_MANAGED_S3_KEY;
-  const kms = clients.kms(regionOf(keyId) ?? inputs.region);
-  let meta: KeyMetadata;
-  try {
-    const described = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
-    if (described.KeyMetadata === undefined) throw new Error('DescribeKey returned no KeyMetadata');
-    meta = described.KeyMetadata;
-  } catch (error) {
-    r.error('kms-key', KEY_TITLE, error, (info) =>
-      isNotFound(info, 'NotFoundException')
-        ? {
-            failure: 'kms-key-state',
-            diagnosis:
-              `Bucket ${inputs.bucket} encrypts with key ${keyId}, which does not exist: objects encrypted ` +
-              'with it cannot be read, and new writes fail.',
-            hint: `Point the bucket's default encryption at an existing key in ${inputs.region}. ${REDEPLOY}`,
-          }
-        : deniedToInspect(`the KMS key ${keyId}`)(info),
-    );
-    r.skip('kms-key-policy', KEY_POLICY_TITLE, 'not checked: the key could not be described');
-    return;
-  }
-  const arn = meta.Arn ?? keyId;
-  const given = inputs.expected.kmsKeyArn;
-  if (given !== undefined && arn !== given) {
-    r.fail('kms-key', KEY_TITLE, `the bucket uses ${arn}`, {
-      failure: 'bucket-settings',
-      diagnosis: `Bucket ${inputs.bucket} encrypts with ${arn}, not with the key you gave (--kms-key-arn ${given}).`,
-      hint: `Set the bucket's default encryption to SSE-KMS with ${given}, or pass the key it uses. ${REDEPLOY}`,
-    });
-    r.skip('kms-key-policy', KEY_POLICY_TITLE, 'not checked: not the expected key');
-    return;
-  }
-  if (meta.KeyState !== 'Enabled' || meta.Enabled === false) {
-    r.fail('kms-key', KEY_TITLE, `${arn} is ${String(meta.KeyState)}`, stateDiagnosis(meta, inputs.bucket));
-  } else {
-    r.pass('kms-key', KEY_TITLE, `${arn} Enabled${meta.KeyManager === 'AWS' ? ' (AWS managed aws/s3)' : ''}`);
-  }
-
-  const owner = meta.AWSAccountId;
-  if (owner !== undefined && owner !== ctx.accountId) {
-    if (given !== undefined) {
-      r.skip(
-        'kms-key-policy',
-        KEY_POLICY_TITLE,
-        `not checked: the key belongs to account ${owner}, and only its owner can read its policy`,
+/**
+ * Describes the bucket's key into the state. Settles `kms-key`: met once described (a disabled key fails
+ * here, and its policy is still judged), unmet when it cannot be described or is not the expected key.
+ */
+const kmsKey: CustomerCheck = {
+  id: 'kms-key',
+  title: () => 'KMS key is enabled, not pending deletion',
+  needs: ['sse-kms'],
+  provides: ['kms-key'],
+  failure: 'kms-key-state',
+  run: async ({ inputs, clients, state }) => {
+    const keyId = state.encryption?.keyId ?? AWS_MANAGED_S3_KEY;
+    const kms = clients.kms(regionOf(keyId) ?? inputs.region);
+    let meta: KeyMetadata;
+    try {
+      const described = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+      if (described.KeyMetadata === undefined) throw new Error('DescribeKey returned no KeyMetadata');
+      meta = described.KeyMetadata;
+    } catch (error) {
+      return awsError(error, (info) =>
+        isNotFound(info, 'NotFoundException')
+          ? {
+              failure: 'kms-key-state',
+              diagnosis:
+                `Bucket ${inputs.bucket} encrypts with key ${keyId}, which does not exist: objects encrypted ` +
+                'with it cannot be read, and new writes fail.',
+              hint: `Point the bucket's default encryption at an existing key in ${inputs.region}. ${REDEPLOY}`,
+            }
+          : deniedToInspect(`the KMS key ${keyId}`)(info),
       );
-    } else {
-      r.fail('kms-key-policy', KEY_POLICY_TITLE, `the key belongs to account ${owner}`, {
-        failure: 'kms-key-policy',
+    }
+    state.key = { meta, keyId, kms };
+    const arn = meta.Arn ?? keyId;
+    const given = inputs.expected.kmsKeyArn;
+    if (given !== undefined && arn !== given) {
+      return fail(
+        `the bucket uses ${arn}`,
+        {
+          failure: 'bucket-settings',
+          diagnosis: `Bucket ${inputs.bucket} encrypts with ${arn}, not with the key you gave (--kms-key-arn ${given}).`,
+          hint: `Set the bucket's default encryption to SSE-KMS with ${given}, or pass the key it uses. ${REDEPLOY}`,
+        },
+        { 'kms-key': 'not checked: not the expected key' },
+      );
+    }
+    if (meta.KeyState !== 'Enabled' || meta.Enabled === false) {
+      return fail(`${arn} is ${String(meta.KeyState)}`, stateDiagnosis(meta, inputs.bucket), {
+        'kms-key': true,
+      });
+    }
+    return pass(`${arn} Enabled${meta.KeyManager === 'AWS' ? ' (AWS managed aws/s3)' : ''}`);
+  },
+};
+
+const kmsKeyPolicyCheck: CustomerCheck = {
+  id: 'kms-key-policy',
+  title: () => 'KMS key policy and grants: only your account and the role',
+  needs: ['kms-key'],
+  failure: 'kms-key-policy',
+  run: async (c) => {
+    const { inputs } = c;
+    const key = c.state.key;
+    if (key === undefined) throw new Error('kms-key-policy ran before kms-key described the key');
+    const { meta, kms } = key;
+    const ctx = principalsOf(c);
+    const arn = meta.Arn ?? key.keyId;
+    const given = inputs.expected.kmsKeyArn;
+    const owner = meta.AWSAccountId;
+    if (owner !== undefined && owner !== ctx.accountId) {
+      if (given !== undefined) {
+        return skip(
+          `not checked: the key belongs to account ${owner}, and only its owner can read its policy`,
+        );
+      }
+      return fail(`the key belongs to account ${owner}`, {
         diagnosis:
           `Bucket ${inputs.bucket} encrypts with ${arn}, a key of account ${owner}, not yours: that account ` +
           'decides who may decrypt your objects, and can make them unreadable to you.',
@@ -156,34 +154,33 @@ export async function checkKmsKey(
           'is meant to live elsewhere, pass it with --kms-key-arn.',
       });
     }
-    return;
-  }
 
-  let policy: string;
-  let grants: Grant[];
-  const keyGrants: GrantListEntry[] = [];
-  try {
-    const got = await kms.send(new GetKeyPolicyCommand({ KeyId: meta.KeyId ?? arn, PolicyName: 'default' }));
-    policy = got.Policy ?? '';
-    grants = grantsOf(policy, ctx.partition);
-    for await (const page of paginateListGrants(
-      { client: kms, stopOnSameToken: true },
-      { KeyId: meta.KeyId ?? arn },
-    )) {
-      keyGrants.push(...(page.Grants ?? []));
+    let policy: string;
+    let grants: Grant[];
+    const keyGrants: GrantListEntry[] = [];
+    try {
+      const got = await kms.send(
+        new GetKeyPolicyCommand({ KeyId: meta.KeyId ?? arn, PolicyName: 'default' }),
+      );
+      policy = got.Policy ?? '';
+      grants = grantsOf(policy, ctx.partition);
+      for await (const page of paginateListGrants(
+        { client: kms, stopOnSameToken: true },
+        { KeyId: meta.KeyId ?? arn },
+      )) {
+        keyGrants.push(...(page.Grants ?? []));
+      }
+    } catch (error) {
+      return awsError(error, deniedToInspect(`the policy and grants of key ${arn}`));
     }
-  } catch (error) {
-    r.error(
-      'kms-key-policy',
-      KEY_POLICY_TITLE,
-      error,
-      deniedToInspect(`the policy and grants of key ${arn}`),
-    );
-    return;
-  }
-  if (given !== undefined || meta.KeyManager === 'AWS') judgeCustomerKey(r, arn, grants, keyGrants, ctx);
-  else judgeKitKey(r, inputs, arn, policy, keyGrants, ctx);
-}
+    if (given !== undefined || meta.KeyManager === 'AWS')
+      return judgeCustomerKey(arn, grants, keyGrants, ctx);
+    return judgeKitKey(inputs, arn, policy, keyGrants, ctx);
+  },
+};
+
+/** `kms-key` and `kms-key-policy`: skipped (with the reason) when the bucket does not use SSE-KMS. */
+export const KMS_CHECKS: readonly CustomerCheck[] = [kmsKey, kmsKeyPolicyCheck];
 
 function grantLine(g: GrantListEntry): string {
   return `grant ${g.GrantId ?? g.Name ?? '?'} for ${g.GranteePrincipal ?? '?'}: ${(g.Operations ?? []).join(', ')}`;
@@ -191,12 +188,11 @@ function grantLine(g: GrantListEntry): string {
 
 /** A customer's key: only grants to everyone without a condition that pins the caller fail. */
 function judgeCustomerKey(
-  r: Recorder,
   arn: string,
   grants: readonly Grant[],
   keyGrants: readonly GrantListEntry[],
   ctx: PrincipalContext,
-): void {
+): Outcome<CustomerFact> {
   const allows = grants.filter((g) => g.effect === 'Allow');
   const open = allows.filter((g) => (isEveryone(g.principal) || g.inverted) && !pinsCaller(g.condition));
   const others = [
@@ -212,15 +208,9 @@ function judgeCustomerKey(
     ...(keyGrants.length > 0 ? [`grants: ${keyGrants.map(grantLine).join('; ')}`] : []),
   ];
   if (open.length === 0) {
-    r.pass(
-      'kms-key-policy',
-      KEY_POLICY_TITLE,
-      `your key: nothing allowed to everyone${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`,
-    );
-    return;
+    return pass(`your key: nothing allowed to everyone${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`);
   }
-  r.fail('kms-key-policy', KEY_POLICY_TITLE, `allowed to everyone: ${listGrants(open, 4)}`, {
-    failure: 'kms-key-policy',
+  return fail(`allowed to everyone: ${listGrants(open, 4)}`, {
     diagnosis:
       `The key policy of ${arn} allows everyone, in any account, to use the key (${listGrants(open, 4)}), with ` +
       "no condition on the caller's account, organization or ARN: anyone who can read an object can decrypt it.",
@@ -232,13 +222,12 @@ function judgeCustomerKey(
 
 /** The kit's key: the policy must be the kit's for one access level; no grants. */
 function judgeKitKey(
-  r: Recorder,
   inputs: VerifyInputs,
   arn: string,
   policy: string,
   keyGrants: readonly GrantListEntry[],
   ctx: PrincipalContext,
-): void {
+): Outcome<CustomerFact> {
   const levels = inputs.accessLevel === undefined ? ACCESS_LEVELS : [inputs.accessLevel];
   const compared = levels.map((accessLevel) => {
     const expected = kmsKeyPolicy({
@@ -256,12 +245,7 @@ function judgeKitKey(
     (a, b) => a.extra.length + a.missing.length - (b.extra.length + b.missing.length),
   )[0];
   if (best.extra.length === 0 && best.missing.length === 0 && keyGrants.length === 0) {
-    r.pass(
-      'kms-key-policy',
-      KEY_POLICY_TITLE,
-      `the kit's key policy for the ${best.accessLevel} level, no grants`,
-    );
-    return;
+    return pass(`the kit's key policy for the ${best.accessLevel} level, no grants`);
   }
   const findings: string[] = [];
   const others = best.extra.filter((g) => {
@@ -276,8 +260,7 @@ function judgeKitKey(
   if (best.missing.length > 0) findings.push(`missing: ${listGrants(best.missing, 4)}`);
   if (keyGrants.length > 0)
     findings.push(`the kit's key has no grants, this one has ${keyGrants.map(grantLine).join('; ')}`);
-  r.fail('kms-key-policy', KEY_POLICY_TITLE, findings.join(' | '), {
-    failure: 'kms-key-policy',
+  return fail(findings.join(' | '), {
     diagnosis:
       `The key policy of ${arn} is not the one the kit writes (your account root administers the key; the role ` +
       `may use it only through S3 for ${inputs.bucket}): ${findings.join('; ')}.`,

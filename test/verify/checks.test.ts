@@ -307,3 +307,68 @@ test('canary keys are unique, timestamped and under the prefix', () => {
   expect(a).toMatch(/^quartic-verify\/20261129T230102Z-[0-9a-f]{8}\.txt$/);
   expect(canaryKey('quartic-verify/', now)).not.toBe(a);
 });
+
+describe('a skipped check reports the title it has when it runs (labels unified when the checks became data)', () => {
+  const denied = (code: string) => ({
+    status: 403,
+    body: xmlError('https://sts.amazonaws.com/doc/2011-06-15/', code, `${code} here`),
+  });
+
+  test('Quartic mode without credentials: assume-role is skipped under its own title, every later check too', async () => {
+    const clients = cannedClients(() => denied('InvalidClientTokenId'));
+    const report = await verify({ ...INPUTS, mode: 'quartic' }, clients);
+    expect(report.exitCode).toBe(3);
+    expect(report.checks.slice(1).map((c) => `${c.id}: ${c.title}: ${c.detail}`)).toEqual([
+      'assume-role: Assume arn:aws:iam::123456789012:role/quartic-access with external ID q-1: not run: no credentials',
+      'bucket-region: Bucket quartic-data-acme is reachable in eu-west-2: not run: no credentials',
+      expect.stringMatching(
+        /^canary-put: Put s3:\/\/quartic-data-acme\/quartic-verify\/\d{8}T\d{6}Z-[0-9a-f]{8}\.txt: not run: no credentials$/,
+      ),
+      'canary-list: List quartic-verify/ and find the canary: not run: no credentials',
+      'canary-get: Get the canary back, same content: not run: no credentials',
+      'canary-delete: Delete the canary: not run: no credentials',
+    ]);
+  });
+
+  test('Quartic mode, read-only, role not assumable: canary-list is skipped under its read-only title', async () => {
+    const clients = cannedClients((request) =>
+      request.body.includes('Action=AssumeRole') ? denied('AccessDenied') : callerIdentity('555071496850'),
+    );
+    const report = await verify({ ...INPUTS, mode: 'quartic', accessLevel: 'read-only' }, clients);
+    expect(report.exitCode).toBe(20);
+    expect(report.checks.find((c) => c.id === 'canary-list')).toMatchObject({
+      status: 'skip',
+      title: 'List quartic-verify/',
+      detail: 'not run: the role could not be assumed',
+    });
+  });
+
+  test.each([
+    [undefined, 'Role permissions: an access level on quartic-data-acme only'],
+    ['read-only', 'Role permissions: read-only on quartic-data-acme only'],
+  ] as const)(
+    'customer mode, no role (--access-level %s): access-policy is skipped as "%s"',
+    async (level, title) => {
+      const clients = cannedClients((request) => {
+        if (request.hostname.startsWith('sts.')) return callerIdentity('123456789012');
+        if (request.hostname.startsWith('iam.')) {
+          return {
+            status: 404,
+            body: xmlError('https://iam.amazonaws.com/doc/2010-05-08/', 'NoSuchEntity', 'no role'),
+          };
+        }
+        return { status: 404, body: '<Error><Code>NoSuchBucket</Code><Message>none</Message></Error>' };
+      });
+      const report = await verify(
+        { ...INPUTS, ...(level === undefined ? {} : { accessLevel: level }) },
+        clients,
+      );
+      expect(report.checks.find((c) => c.id === 'access-policy')).toEqual({
+        id: 'access-policy',
+        title,
+        status: 'skip',
+        detail: 'not checked: no role',
+      });
+    },
+  );
+});

@@ -3,29 +3,12 @@
  * codes FAILURE_CLASSES returns (the README's table is rendered by exitCodeMarkdownRows; this test catches
  * drift after a class is added), and no code moves.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { exitCodeMarkdownRows, FAILURE_CLASSES } from '../../src/verify/failures';
-
-const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-
-/** A Markdown table row as its trimmed cells; a separator row's cells become `---` (prettier pads them). */
-const cells = (row: string): string[] =>
-  row
-    .trim()
-    .replace(/^\||\|$/g, '')
-    .split('|')
-    .map((cell) => (/^\s*-+\s*$/.test(cell) ? '---' : cell.trim()));
+import { cells, readmeTable } from './readme-tables';
 
 test("the README's verify table is the exit-code table (re-render it from exitCodeMarkdownRows)", () => {
-  const block = /<!-- VERIFY_EXIT_CODES_START -->\n([\s\S]*?)<!-- VERIFY_EXIT_CODES_END -->/.exec(
-    README,
-  )?.[1];
-  expect(block).toBeDefined();
-  const rows = (block ?? '')
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .map(cells);
+  const rows = readmeTable('VERIFY_EXIT_CODES');
+  expect(rows).toBeDefined();
   expect(rows).toEqual(exitCodeMarkdownRows().map(cells));
 });
 
