@@ -135,24 +135,19 @@ export async function runChecks<C, F extends string>(
       result = resultOf(check, title, outcome, options.endpointUrl);
       settled = outcome.facts ?? {};
     }
-    for (const fact of check.provides ?? []) {
-      const own = settled[fact];
-      facts.set(
-        fact,
-        own !== undefined
-          ? own
-          : result.status === 'pass'
-            ? true
-            : result.status === 'skip'
-              ? result.detail
-              : list.unmet[fact],
-      );
-    }
+    for (const fact of check.provides ?? [])
+      facts.set(fact, settled[fact] ?? stateOf(result, list.unmet[fact]));
     results.push(result);
     options.onProgress?.(result);
     if (result.status === 'fail' && check.haltOnFail === true) break;
   }
   return results;
+}
+
+/** A provided fact the outcome did not settle: met on a pass, else the skip reason or the fact's own. */
+function stateOf(result: CheckResult, unmet: string): FactState {
+  if (result.status === 'pass') return true;
+  return result.status === 'skip' ? result.detail : unmet;
 }
 
 function factOf<F extends string>(facts: ReadonlyMap<F, FactState>, need: F, id: string): FactState {
