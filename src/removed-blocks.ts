@@ -12,6 +12,12 @@
 import { TerraformElement } from 'cdktf';
 import { Construct } from 'constructs';
 
+/**
+ * The Terraform versions that understand `removed` blocks. Written with the blocks, so an older Terraform
+ * stops with "Unsupported Terraform Core version" naming this constraint rather than with an unknown block.
+ */
+export const REMOVED_BLOCKS_TERRAFORM_VERSION = '>= 1.7';
+
 /** The file the example app writes the `removed` blocks to beside an HCL `cdk.tf`. */
 export const REMOVED_BLOCKS_FILE = 'quartic_removed.tf.json';
 
@@ -40,7 +46,9 @@ export class ForgetRemovedResources extends TerraformElement {
   }
 
   public override toTerraform(): Record<string, unknown> {
-    return this.addresses.length === 0 ? {} : { removed: this.blocks };
+    return this.addresses.length === 0
+      ? {}
+      : { terraform: { required_version: REMOVED_BLOCKS_TERRAFORM_VERSION }, removed: this.blocks };
   }
 
   public override toHclTerraform(): Record<string, unknown> {
@@ -61,5 +69,7 @@ export function removedBlocksJson(scope: Construct): string | undefined {
     .findAll()
     .filter((c): c is ForgetRemovedResources => c instanceof ForgetRemovedResources)
     .flatMap((c) => c.blocks);
-  return blocks.length === 0 ? undefined : `${JSON.stringify({ removed: blocks }, null, 2)}\n`;
+  if (blocks.length === 0) return undefined;
+  const file = { terraform: { required_version: REMOVED_BLOCKS_TERRAFORM_VERSION }, removed: blocks };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
