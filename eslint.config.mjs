@@ -57,6 +57,7 @@ export default tseslint.config(
       'src/defaults.ts',
       'src/handoff.ts',
       'src/options.ts',
+      'src/plan.ts',
       'src/render/**/*.ts',
     ],
     rules: {

@@ -94,8 +94,10 @@ function stateProblem(field: Field, value: unknown, rule: string, example?: stri
   const s = setting(field);
   const shown = example ?? JSON.stringify(s.example);
   return {
+    ruleId: 'stated',
     field: `state.${field}`,
     value,
+    facts: { rule },
     rule,
     example: shown,
     message: `${s.env} (state.${field}) ${rule}, got ${showValue(value)}. Example: ${shown}.`,
@@ -145,8 +147,10 @@ export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegio
   const problems: Problem[] = [];
   if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx))) {
     problems.push({
+      ruleId: 'stated',
       field: 'state',
       value: ctx,
+      facts: { rule: 'must be an object' },
       rule: 'must be an object',
       example: '{ "backend": "s3", "bucket": "acme-terraform-state" }',
       message: `cdktf.json context quartic.state must be an object, got ${showValue(ctx)}. Example: { "backend": "s3", "bucket": "acme-terraform-state" }.`,

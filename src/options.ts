@@ -1,16 +1,17 @@
 /**
  * The customer's choices, as plain data. The construct's props extend this interface; the validation
- * module, the CLI commands and the docs site read it without importing cdktf.
- *
- * Props that accept unresolved Terraform tokens (validated only when literal): `bucketName`, `externalId`,
- * `roleName`, `trustedAccountId`, `roleDescription`, `kmsKeyArn`, `accessLogging`, `tags` values. `region`
- * and the options in `LITERAL_ONLY` (src/validation.ts) must be literals: they decide which resources are
- * synthesized, and validation says so for a token.
+ * module, the CLI commands and the docs site read it without importing cdktf. The doc comments are the
+ * long text (the reference page reads them); everything else about an option (its variable, context key,
+ * flag, parser, default, summary, example, guide field, and whether a token may stand for it: `literalOnly`)
+ * is in src/option-registry.ts.
  */
 import { AccessLevel } from './access-levels';
+import { OPTION_KEYS, OPTION_REGISTRY } from './option-registry';
+
+export { OPTION_KEYS };
 
 export type EncryptionType = 'SSE-S3' | 'SSE-KMS';
-export const ENCRYPTION_TYPES: readonly EncryptionType[] = ['SSE-S3', 'SSE-KMS'];
+export const ENCRYPTION_TYPES: readonly EncryptionType[] = OPTION_REGISTRY.encryption.choices;
 
 export interface AccessLoggingOptions {
   /**
@@ -123,34 +124,6 @@ export interface QuarticS3IntegrationOptions {
    */
   readonly roleDescription?: string;
 }
-
-/** Every key of the options, once; the compiler checks the list is complete (see OPTION_KEYS_COMPLETE). */
-export const OPTION_KEYS = [
-  'bucketName',
-  'region',
-  'externalId',
-  'roleName',
-  'trustedAccountId',
-  'accessLevel',
-  'existingBucket',
-  'versioning',
-  'accessLogging',
-  'tags',
-  'encryption',
-  'kmsKeyArn',
-  'allowBucketDestroy',
-  'bucketGuardrails',
-  'maxSessionDuration',
-  'roleDescription',
-] as const satisfies readonly (keyof QuarticS3IntegrationOptions)[];
-
-/** Fails to compile when an option is missing from OPTION_KEYS. */
-export const OPTION_KEYS_COMPLETE: Exclude<
-  keyof QuarticS3IntegrationOptions,
-  (typeof OPTION_KEYS)[number]
-> extends never
-  ? true
-  : never = true;
 
 /** Only the options of an object that may carry more (the construct's props carry the provider). */
 export function optionsOnly(options: QuarticS3IntegrationOptions): QuarticS3IntegrationOptions {

@@ -1,0 +1,92 @@
+/**
+ * What happens to the resources when options change or `terraform destroy` runs: the `removed` blocks for
+ * what a change of options takes out (src/removed-blocks.ts), and the destroy gate that stops a destroy at
+ * a bucket that still holds objects.
+ */
+import { DataResource, TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import { ForgetRemovedResources } from '../removed-blocks';
+import { CreatedBucket } from './bucket';
+import { named, PartContext } from './terraform-names';
+
+/**
+ * Every resource (type, name) that some choice of options creates and another leaves out; the role and
+ * its policy are always there. A test checks the list against what the construct synthesizes.
+ */
+export const REMOVABLE_RESOURCES: ReadonlyArray<readonly [type: string, name: string]> = [
+  ['aws_s3_bucket', 'bucket'],
+  ['aws_s3_bucket_public_access_block', 'public_access_block'],
+  ['aws_s3_bucket_ownership_controls', 'ownership'],
+  ['aws_kms_key', 'kms_key'],
+  ['aws_s3_bucket_server_side_encryption_configuration', 'encryption'],
+  ['aws_s3_bucket_versioning', 'versioning'],
+  ['aws_s3_bucket_lifecycle_configuration', 'lifecycle'],
+  ['aws_s3_bucket_logging', 'logging'],
+  ['aws_s3_bucket_policy', 'tls_only_policy'],
+];
+
+/**
+ * The destroy gate's check (POSIX sh, the AWS CLI): exits 0 only when the bucket holds no object version
+ * and no delete marker, the state in which S3 lets the bucket be deleted.
+ */
+export const EMPTY_BUCKET_CHECK = [
+  'empty=$(aws s3api list-object-versions --bucket "$QUARTIC_BUCKET" --region "$QUARTIC_REGION" --max-keys 1',
+  "--no-paginate --output text --query 'length(Versions || `[]`) == `0` && length(DeleteMarkers || `[]`) == `0`')",
+  '|| exit 1; [ "$empty" = True ] && exit 0;',
+  'echo "Bucket $QUARTIC_BUCKET still holds objects: nothing was destroyed. Empty it (every version and',
+  'delete marker), or keep it: set allowBucketDestroy back to false and apply." >&2; exit 1',
+].join(' ');
+
+/**
+ * A resource that a change of options takes out of the configuration is forgotten, not destroyed: one
+ * `removed` block for each removable resource `bucket` did not create (all of them for an existing
+ * bucket). With `allowBucketDestroy` such a change may delete bucket settings, but never the key, which
+ * still decrypts the objects written while it was the default.
+ */
+export function forgetRemoved(
+  scope: Construct,
+  context: PartContext,
+  bucket: CreatedBucket | undefined,
+): void {
+  const created = new Set(bucket?.resources.map((resource) => resource.node.id) ?? []);
+  const destroyable = bucket?.destroyable === true;
+  const forgotten = REMOVABLE_RESOURCES.filter(
+    ([, name]) => !created.has(name) && (!destroyable || name === 'kms_key'),
+  ).map(([type, name]) => `${type}.${context.prefix}_${name}`);
+  new ForgetRemovedResources(scope, 'removed', forgotten);
+}
+
+/**
+ * Destroy runs dependents first, so a bucket's settings would go before the bucket itself, and a bucket
+ * that still holds objects (BucketNotEmpty) would be left without its protections. This gate depends on
+ * every bucket-side resource and on `alsoAfter` (the role's policy), so `terraform destroy` removes it
+ * first; its destroy-time check fails unless the bucket holds no object version and no delete marker, and
+ * then nothing else is destroyed. It needs the AWS CLI and a POSIX shell where Terraform runs (without them
+ * the check fails, and so does the destroy: it never proceeds unchecked).
+ */
+export function gateDestroy(
+  scope: Construct,
+  context: PartContext,
+  bucket: CreatedBucket,
+  alsoAfter: TerraformResource,
+): DataResource {
+  return named(
+    context,
+    new DataResource(scope, 'destroy_gate', {
+      input: { bucket: bucket.bucket.id, region: bucket.region },
+      dependsOn: [...bucket.resources.filter((r) => r !== bucket.bucket), alsoAfter],
+      provisioners: [
+        {
+          type: 'local-exec',
+          when: 'destroy',
+          interpreter: ['/bin/sh', '-c'],
+          command: EMPTY_BUCKET_CHECK,
+          environment: {
+            QUARTIC_BUCKET: '${self.input.bucket}',
+            QUARTIC_REGION: '${self.input.region}',
+          },
+        },
+      ],
+    }),
+  );
+}

@@ -1,0 +1,347 @@
+/**
+ * Every option of `QuarticS3IntegrationOptions`, once: how each surface names it (environment variable,
+ * `cdktf.json` context key, verifier flag, guide field and label), how a string becomes its value, whether
+ * it is required or must be a literal, its default, a one-line summary and an example. The example app,
+ * the verifier, the README table, the reference page and the guide's configurator read this table; the
+ * props' doc comments in src/options.ts stay the long text. Pure: no cdktf, no Node built-ins.
+ */
+import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS, AccessLevel } from './access-levels';
+import {
+  DEFAULT_ROLE_NAME,
+  MAX_SESSION_DURATION,
+  MIN_SESSION_DURATION,
+  QUARTIC_ACCOUNT_ID,
+} from './defaults';
+// Types only: src/options.ts takes its value lists from here.
+import type { AccessLoggingOptions, EncryptionType, QuarticS3IntegrationOptions } from './options';
+import type { Facts, RuleId } from './validation';
+
+/** An option's path: a prop, or a key of the `accessLogging` object. It is also its context key. */
+export type OptionField =
+  Exclude<keyof QuarticS3IntegrationOptions, 'accessLogging'> | `accessLogging.${keyof AccessLoggingOptions}`;
+
+/** What a parser makes of a raw value: the value, or the rule it breaks (rendered like any problem). */
+export type Parsed = { readonly value: unknown } | { readonly ruleId: RuleId; readonly facts?: Facts };
+
+/** How a string from a variable or a flag (or a JSON value from cdktf.json) becomes the option's value. */
+export type ValueKind = 'text' | 'boolean' | 'seconds' | 'tags';
+
+/** Why a token cannot stand for an option: it decides which resources, or which partition. */
+export type LiteralReason = 'resources' | 'partition';
+
+export interface OptionSpec {
+  /** The example app's environment variable. */
+  readonly env: `QUARTIC_${string}`;
+  /** The `quartic-s3 verify` flag that sets the expected value, if any. */
+  readonly flag?: `--${string}`;
+  readonly kind: ValueKind;
+  /** The values allowed, when the option is a choice. */
+  readonly choices?: readonly string[];
+  readonly required?: true;
+  /** Set when a token cannot stand for the option, with the reason validation gives. */
+  readonly literalOnly?: LiteralReason;
+  /** The value the construct uses when the option is left out (for a literal-only option: its example). */
+  readonly defaultValue?: string | number | boolean;
+  /** The default as shown to a reader. */
+  readonly default?: string;
+  /** One line: the README table's Meaning column and the reference page's settings table. */
+  readonly summary: string;
+  /** A valid value, as a reader would type it. */
+  readonly example: string;
+  /** The guide's configurator field, when the guide asks for the option. */
+  readonly guide?: {
+    readonly label: string;
+    /** Shown under the field; per value for a choice. */
+    readonly hint: string | Readonly<Record<string, string>>;
+    /** What a snippet shows for the value while the values are invalid. */
+    readonly placeholder: string;
+    /** The value shown until the reader types theirs, when the option has no default. */
+    readonly initial?: string;
+  };
+}
+
+const ENCRYPTIONS: readonly EncryptionType[] = ['SSE-S3', 'SSE-KMS'];
+
+/** The registry. Its key order is the README table's row order. */
+export const OPTION_REGISTRY = {
+  bucketName: {
+    env: 'QUARTIC_BUCKET_NAME',
+    flag: '--bucket',
+    kind: 'text',
+    required: true,
+    summary: 'Name of the bucket (required).',
+    example: 'quartic-data-acme',
+    guide: {
+      label: 'Bucket name',
+      hint: 'New, dedicated to Quartic, globally unique.',
+      placeholder: '<your-bucket-name>',
+      initial: 'quartic-data-example',
+    },
+  },
+  region: {
+    env: 'QUARTIC_REGION',
+    flag: '--region',
+    kind: 'text',
+    required: true,
+    literalOnly: 'partition',
+    summary: 'AWS region of the bucket (required); choose it with your PII rules in mind.',
+    example: 'eu-west-2',
+    guide: {
+      label: 'Region',
+      hint: 'Choose it with your PII rules in mind.',
+      placeholder: '<your-region>',
+      initial: 'eu-west-2',
+    },
+  },
+  externalId: {
+    env: 'QUARTIC_EXTERNAL_ID',
+    flag: '--external-id',
+    kind: 'text',
+    required: true,
+    summary: 'The external ID Quartic sent you (required).',
+    example: 'q-3f9c2a7e-acme',
+    guide: {
+      label: 'External ID (from Quartic)',
+      hint: 'Exactly as Quartic sent it.',
+      placeholder: '<external-id-from-quartic>',
+      initial: '',
+    },
+  },
+  roleName: {
+    env: 'QUARTIC_ROLE_NAME',
+    kind: 'text',
+    defaultValue: DEFAULT_ROLE_NAME,
+    default: `\`${DEFAULT_ROLE_NAME}\``,
+    summary: `Name of the role Quartic assumes. Default \`${DEFAULT_ROLE_NAME}\`.`,
+    example: 'quartic-access',
+    guide: {
+      label: 'Role name',
+      hint: `The guide suggests ${DEFAULT_ROLE_NAME}.`,
+      placeholder: '<role-name>',
+    },
+  },
+  accessLevel: {
+    env: 'QUARTIC_ACCESS_LEVEL',
+    flag: '--access-level',
+    kind: 'text',
+    choices: ACCESS_LEVELS,
+    literalOnly: 'resources',
+    defaultValue: 'full' satisfies AccessLevel,
+    default: '`full`',
+    summary: '`full` (default), `read-write` or `read-only`.',
+    example: 'read-write',
+    guide: {
+      label: 'Access level',
+      hint: Object.fromEntries(ACCESS_LEVELS.map((l) => [l, ACCESS_LEVEL_DEFINITIONS[l].summary])),
+      placeholder: '<access-level>',
+    },
+  },
+  trustedAccountId: {
+    env: 'QUARTIC_TRUSTED_ACCOUNT_ID',
+    flag: '--trusted-account-id',
+    kind: 'text',
+    defaultValue: QUARTIC_ACCOUNT_ID,
+    default: `\`${QUARTIC_ACCOUNT_ID}\` (Quartic)`,
+    summary: `Account allowed to assume the role. Default \`${QUARTIC_ACCOUNT_ID}\` (Quartic).`,
+    example: QUARTIC_ACCOUNT_ID,
+  },
+  existingBucket: {
+    env: 'QUARTIC_EXISTING_BUCKET',
+    kind: 'boolean',
+    literalOnly: 'resources',
+    defaultValue: false,
+    default: '`false`',
+    summary: '`true` if the bucket already exists: only the role and policy are created. Default `false`.',
+    example: 'true',
+  },
+  versioning: {
+    env: 'QUARTIC_VERSIONING',
+    flag: '--versioning',
+    kind: 'boolean',
+    literalOnly: 'resources',
+    defaultValue: true,
+    default: '`true`',
+    summary: 'Object versioning. Default `true`.',
+    example: 'false',
+  },
+  'accessLogging.targetBucket': {
+    env: 'QUARTIC_LOG_BUCKET',
+    flag: '--log-bucket',
+    kind: 'text',
+    default: 'no logging',
+    summary: 'Existing bucket that receives server access logs. Default: no logging.',
+    example: 'acme-s3-access-logs',
+  },
+  'accessLogging.targetPrefix': {
+    env: 'QUARTIC_LOG_PREFIX',
+    flag: '--log-prefix',
+    kind: 'text',
+    default: '`<bucket name>/`',
+    summary: 'Prefix of the log objects. Default `<bucket name>/`.',
+    example: 'quartic-data/',
+  },
+  tags: {
+    env: 'QUARTIC_TAGS',
+    kind: 'tags',
+    default: 'no tags',
+    summary: 'Tags for every taggable resource: `key=value,key=value` or a JSON object.',
+    example: 'team=data,cost-centre=42',
+  },
+  encryption: {
+    env: 'QUARTIC_ENCRYPTION',
+    kind: 'text',
+    choices: ENCRYPTIONS,
+    literalOnly: 'resources',
+    defaultValue: 'SSE-S3' satisfies EncryptionType,
+    default: '`SSE-S3`',
+    summary: '`SSE-S3` (default) or `SSE-KMS`.',
+    example: 'SSE-KMS',
+    guide: {
+      label: 'Default encryption',
+      hint: {
+        'SSE-S3': 'S3-managed keys: nothing to manage.',
+        'SSE-KMS': 'A new KMS key; the role may use it only through S3, for this bucket.',
+      },
+      placeholder: '<encryption>',
+    },
+  },
+  kmsKeyArn: {
+    env: 'QUARTIC_KMS_KEY_ARN',
+    flag: '--kms-key-arn',
+    kind: 'text',
+    default: 'with `SSE-KMS`, a new key with rotation on',
+    summary: 'Existing KMS key for `SSE-KMS`. Default: a new key with rotation on.',
+    example: 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  },
+  allowBucketDestroy: {
+    env: 'QUARTIC_ALLOW_BUCKET_DESTROY',
+    kind: 'boolean',
+    literalOnly: 'resources',
+    defaultValue: false,
+    default: '`false`',
+    summary: '`true` lets `cdktf destroy` delete the (empty) bucket. Default `false`: `prevent_destroy`.',
+    example: 'true',
+  },
+  bucketGuardrails: {
+    env: 'QUARTIC_BUCKET_GUARDRAILS',
+    flag: '--guardrails',
+    kind: 'boolean',
+    literalOnly: 'resources',
+    defaultValue: true,
+    default: '`true`',
+    summary:
+      "Bucket policy denies the role changes to the bucket's protection and unreadable writes. Default `true`.",
+    example: 'false',
+  },
+  maxSessionDuration: {
+    env: 'QUARTIC_MAX_SESSION_DURATION',
+    flag: '--max-session-duration',
+    kind: 'seconds',
+    literalOnly: 'resources',
+    defaultValue: MIN_SESSION_DURATION,
+    default: String(MIN_SESSION_DURATION),
+    summary: `Longest session Quartic may request, ${MIN_SESSION_DURATION} to ${MAX_SESSION_DURATION} seconds. Default ${MIN_SESSION_DURATION}.`,
+    example: '7200',
+  },
+  roleDescription: {
+    env: 'QUARTIC_ROLE_DESCRIPTION',
+    kind: 'text',
+    default: '`Lets Quartic (account <trusted account>) access the S3 bucket <bucket name>.`',
+    summary: 'Description of the role in the IAM console.',
+    example: 'Quartic data platform access',
+  },
+} as const satisfies Readonly<Record<OptionField, OptionSpec>>;
+
+/** The registry's entries in table order, each with its field (which is also its context key). */
+export const OPTION_SPECS: ReadonlyArray<OptionSpec & { readonly field: OptionField }> = (
+  Object.keys(OPTION_REGISTRY) as OptionField[]
+).map((field) => ({ field, ...(OPTION_REGISTRY[field] as OptionSpec) }));
+
+/** Every key of the props, once, in table order (the registry's `satisfies` checks it covers them all). */
+export const OPTION_KEYS: readonly (keyof QuarticS3IntegrationOptions)[] = [
+  ...new Set(OPTION_SPECS.map((s) => s.field.split('.')[0] as keyof QuarticS3IntegrationOptions)),
+];
+
+/** The spec of a field. */
+export function optionSpec(field: OptionField): OptionSpec {
+  return OPTION_REGISTRY[field];
+}
+
+/** The registry field a problem's field belongs to: `tags.team` -> `tags`; undefined for other names. */
+export function registryFieldOf(field: string): OptionField | undefined {
+  if (field in OPTION_REGISTRY) return field as OptionField;
+  const top = field.split('.')[0] as string;
+  return top === 'tags' ? 'tags' : undefined;
+}
+
+/** The registry fields a problem's field covers: `accessLogging` covers both of its keys. */
+export function registryFieldsOf(field: string): OptionField[] {
+  const own = registryFieldOf(field);
+  if (own !== undefined) return [own];
+  return OPTION_SPECS.filter((s) => s.field.startsWith(`${field}.`)).map((s) => s.field);
+}
+
+/** The options a token cannot stand for, with the reason. */
+export const LITERAL_ONLY: ReadonlyArray<readonly [keyof QuarticS3IntegrationOptions, LiteralReason]> =
+  OPTION_SPECS.flatMap((s) =>
+    s.literalOnly === undefined
+      ? []
+      : [[s.field as keyof QuarticS3IntegrationOptions, s.literalOnly] as const],
+  );
+
+/** The options that are booleans (plain JavaScript can pass `'false'`, which would read as true). */
+export const BOOLEAN_OPTIONS: readonly (keyof QuarticS3IntegrationOptions)[] = OPTION_SPECS.filter(
+  (s) => s.kind === 'boolean',
+).map((s) => s.field as keyof QuarticS3IntegrationOptions);
+
+const TAGS_FORMAT: Parsed = { ruleId: 'input.tags-format' };
+
+/**
+ * Tags as a JSON object or as `key=value,key=value`. A key given twice is refused instead of the last
+ * one winning silently; keys become own properties (fromEntries, JSON.parse), so a key such as
+ * `__proto__` is kept and validated like any other.
+ */
+function parseTags(raw: unknown): Parsed {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return { value: raw };
+  if (typeof raw !== 'string') return TAGS_FORMAT;
+  const trimmed = raw.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? { value: parsed }
+        : TAGS_FORMAT;
+    } catch {
+      return TAGS_FORMAT;
+    }
+  }
+  const pairs: Array<[string, string]> = [];
+  for (const pair of trimmed.split(',').filter((p) => p.trim() !== '')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) return TAGS_FORMAT;
+    pairs.push([pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()]);
+  }
+  const keys = pairs.map(([k]) => k);
+  const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (repeated !== undefined) return { ruleId: 'input.tags-repeated', facts: { key: repeated } };
+  return { value: Object.fromEntries(pairs) };
+}
+
+/** The parser of each kind of value. */
+export const PARSERS: Readonly<Record<ValueKind, (raw: unknown) => Parsed>> = {
+  text: (raw) => (typeof raw === 'string' ? { value: raw } : { ruleId: 'string' }),
+  boolean: (raw) => {
+    const v = typeof raw === 'boolean' ? raw : typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
+    if (v === true || v === 'true') return { value: true };
+    if (v === false || v === 'false') return { value: false };
+    return { ruleId: 'input.boolean' };
+  },
+  // Anything but whole seconds is passed on as it is: validation's range rule names it.
+  seconds: (raw) => ({ value: typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw }),
+  tags: parseTags,
+};
+
+/** Parses a raw value for a field with the parser of its kind. */
+export function parseOption(field: OptionField, raw: unknown): Parsed {
+  return PARSERS[optionSpec(field).kind](raw);
+}
