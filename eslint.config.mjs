@@ -47,19 +47,9 @@ export default tseslint.config(
     },
   },
   {
-    // Pure modules are bundled into the docs site for the browser: no cdktf, no Node built-ins.
-    files: [
-      'src/policies.ts',
-      'src/access-levels.ts',
-      'src/validation.ts',
-      'src/regions.ts',
-      'src/cli-commands.ts',
-      'src/defaults.ts',
-      'src/handoff.ts',
-      'src/options.ts',
-      'src/plan.ts',
-      'src/render/**/*.ts',
-    ],
+    // The pure core (src/core/) is bundled into the docs site for the browser: no cdktf, no Node built-ins.
+    // Guarded by folder, so a new module there is guarded without being listed.
+    files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,9 +3,9 @@
  * - hcl.json: the Terraform (HCL) that cdktf synthesizes from the example app, once per access level and
  *   encryption choice, as text segments and slots: each slot names the reader's value that goes there and
  *   its context (a plain HCL string, or JSON inside an HCL string), so the browser escapes each value for
- *   exactly the place it is written (src/render/hcl.ts), never by replacing text;
+ *   exactly the place it is written (src/core/render/hcl.ts), never by replacing text;
  * - reference.json: every option of `QuarticS3IntegrationOptions` (type, default, doc comment), read from
- *   src/options.ts with the TypeScript compiler, plus the example app's environment variables.
+ *   src/core/options.ts with the TypeScript compiler, plus the example app's environment variables.
  * Nothing here is typed by hand, so the guide cannot drift from the code.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,9 +13,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
-import { ACCESS_LEVELS, AccessLevel } from '../src/access-levels';
-import { ENCRYPTION_TYPES, EncryptionType } from '../src/options';
-import { HclContext } from '../src/render/hcl';
+import { ACCESS_LEVELS, AccessLevel } from '../src/core/access-levels';
+import { ENCRYPTION_TYPES, EncryptionType } from '../src/core/options';
+import { HclContext } from '../src/core/render/hcl';
 import { HclBlock, HclData, HclSegment, HclValueField } from '../docs-site/src/guide/snippets';
 import { SETTINGS } from '../examples/config';
 import { main } from '../examples/main';
@@ -292,9 +292,9 @@ export function readInterfaces(file: string, names: readonly string[]): Referenc
 }
 
 export function generateReference(): ReferenceFile {
-  const file = join(ROOT, 'src', 'options.ts');
+  const file = join(ROOT, 'src', 'core', 'options.ts');
   return {
-    source: 'src/options.ts',
+    source: 'src/core/options.ts',
     interfaces: readInterfaces(file, ['QuarticS3IntegrationOptions', 'AccessLoggingOptions']),
     settings: SETTINGS.map(({ env, option, description, example }) => ({
       env,

@@ -6,8 +6,8 @@
  */
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { OUTPUT_IDS } from './handoff';
-import { Problem, problem, QuarticConfigError } from './validation';
+import { OUTPUT_IDS } from './core/handoff';
+import { Problem, problem, QuarticConfigError } from './core/validation';
 
 /** The Terraform output names of one integration (an interface, not a mapped type, so jsii can publish it). */
 export interface OutputIds {

@@ -4,5 +4,5 @@
  * (validation helpers, policy builders, the CLI commands) use types jsii cannot publish.
  */
 export { QuarticS3Integration, QuarticS3IntegrationProps } from './quartic-s3-integration';
-export { AccessLoggingOptions, QuarticS3IntegrationOptions } from './options';
+export { AccessLoggingOptions, QuarticS3IntegrationOptions } from './core/options';
 export { OutputIds } from './integration-registry';

@@ -12,10 +12,10 @@ import { forgetRemoved, gateDestroy } from './construct/lifecycle';
 import { handoffOutputs } from './construct/outputs';
 import { addressPrefix, PartContext } from './construct/terraform-names';
 import { OutputIds, registerIntegration } from './integration-registry';
-import { mapOptionStrings, QuarticS3IntegrationOptions } from './options';
-import { resolvePlan } from './plan';
-import { terraformLiteral } from './render/hcl';
-import { problem, QuarticConfigError, validateOptions, Warning } from './validation';
+import { mapOptionStrings, QuarticS3IntegrationOptions } from './core/options';
+import { resolvePlan } from './core/plan';
+import { terraformLiteral } from './core/render/hcl';
+import { problem, QuarticConfigError, validateOptions, Warning } from './core/validation';
 
 export { EMPTY_BUCKET_CHECK, REMOVABLE_RESOURCES } from './construct/lifecycle';
 
@@ -42,7 +42,7 @@ export interface QuarticS3IntegrationProps extends QuarticS3IntegrationOptions {
  * role Quartic's account assumes with an external ID, the role's inline policy scoped to exactly that
  * bucket, and the outputs to hand back to Quartic.
  *
- * The constructor validates the props, resolves them into the plan (src/plan.ts) and renders the plan
+ * The constructor validates the props, resolves them into the plan (src/core/plan.ts) and renders the plan
  * with the parts in src/construct/: the role, the bucket part (or a reference to the existing bucket),
  * the access granted on that bucket, the destroy gate and `removed` blocks, and the outputs. The parts
  * create their resources in this construct's scope, so construct paths and Terraform addresses are those

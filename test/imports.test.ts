@@ -43,7 +43,7 @@ describe('provider imports', () => {
     try {
       execFileSync(
         join(root, 'node_modules/.bin/eslint'),
-        ['--stdin', '--stdin-filename', 'src/policies.ts', '-f', 'json'],
+        ['--stdin', '--stdin-filename', 'src/core/policies.ts', '-f', 'json'],
         {
           cwd: root,
           input: probe,

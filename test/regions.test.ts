@@ -1,5 +1,5 @@
 import { readSdkPartitions } from '../scripts/sdk-partitions';
-import partitions from '../src/generated/partitions.json';
+import partitions from '../src/core/generated/partitions.json';
 import { COMMERCIAL_REGIONS, DEFAULT_ENABLED_REGIONS, regionInfo } from '../src';
 
 describe('regions', () => {

@@ -1,5 +1,5 @@
 /**
- * The renderers' own contracts (src/render/), and the construct's second wall: every literal string
+ * The renderers' own contracts (src/core/render/), and the construct's second wall: every literal string
  * option reaches Terraform through `terraformLiteral`, tokens untouched. The hostile corpus runs through
  * each renderer with the real tools in test/hostile/.
  */

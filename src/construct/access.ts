@@ -6,8 +6,8 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { IntegrationPlan } from '../plan';
-import { accessPolicy, trustPolicy } from '../policies';
+import { IntegrationPlan } from '../core/plan';
+import { accessPolicy, trustPolicy } from '../core/policies';
 import { BucketReference } from './bucket-reference';
 import { named, PartContext, policyJson } from './terraform-names';
 

@@ -2,7 +2,7 @@
  * What the access part needs to know of a bucket, whether the kit creates it (bucket.ts) or it exists
  * already (`existingBucketReference`, made from the plan alone: nothing is synthesized for it).
  */
-import { grantedKeyArn, IntegrationPlan } from '../plan';
+import { grantedKeyArn, IntegrationPlan } from '../core/plan';
 
 export interface BucketReference {
   /** The name the policies scope to: the planned name (a literal, or the token it was given as). */

@@ -15,8 +15,8 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { CreatedKeyPlan, EncryptionPlan, grantedKeyArn, IntegrationPlan, NewBucketPlan } from '../plan';
-import { bucketPolicy, kmsKeyPolicy } from '../policies';
+import { CreatedKeyPlan, EncryptionPlan, grantedKeyArn, IntegrationPlan, NewBucketPlan } from '../core/plan';
+import { bucketPolicy, kmsKeyPolicy } from '../core/policies';
 import { BucketReference } from './bucket-reference';
 import { named, PartContext, policyJson } from './terraform-names';
 

@@ -4,7 +4,7 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, TerraformElement, Token } from 'cdktf';
-import { PolicyDocument } from '../policies';
+import { PolicyDocument } from '../core/policies';
 
 export interface PartContext {
   /** The start of every Terraform name (`<prefix>_bucket`): the integration's id, see `addressPrefix`. */

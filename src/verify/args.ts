@@ -4,9 +4,9 @@
  * in the construct.
  */
 import { parseArgs } from 'node:util';
-import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../access-levels';
-import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, QUARTIC_ACCOUNT_ID } from '../defaults';
-import { validateOptions } from '../validation';
+import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../core/access-levels';
+import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, QUARTIC_ACCOUNT_ID } from '../core/defaults';
+import { validateOptions } from '../core/validation';
 import { parseRoleArn } from './arn';
 import { checkHelpLines } from './catalog';
 import { DEFAULT_EXPECTED, ExpectedConfiguration } from './expected';

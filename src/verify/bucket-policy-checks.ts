@@ -1,13 +1,13 @@
 /**
  * The bucket policy, read once (tls-policy) and judged three times: it must hold the kit's TLS-only
  * statement and (unless `--guardrails false`) the guardrails that deny the Quartic role what would weaken
- * the bucket, as `bucketPolicy` (src/policies.ts) writes them; and it must grant nothing. The kit writes
+ * the bucket, as `bucketPolicy` (src/core/policies.ts) writes them; and it must grant nothing. The kit writes
  * only Deny statements into the bucket policy (Quartic's access comes from the role's inline policy, behind
  * the external ID; the customer's own from IAM), so every Allow in it is a grant the kit did not make,
  * whatever the Deny statements around it look like.
  */
 import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
-import { bucketPolicy, tlsOnlyBucketPolicy } from '../policies';
+import { bucketPolicy, tlsOnlyBucketPolicy } from '../core/policies';
 import { AwsErrorInfo, errorInfo, isNotFound } from './aws-errors';
 import { deniedToInspect, groupBy, listGrants, REDEPLOY } from './check-helpers';
 import { CustomerCheck, CustomerFact, kmsKeyArnOf, principalsOf } from './customer-context';
@@ -144,7 +144,7 @@ function judgeGuardrails(
       `denied ${actions.slice(0, 8).join(', ')}${actions.length > 8 ? ` and ${actions.length - 8} more` : ''}, so a ` +
       'wider role policy could weaken the bucket or write objects you cannot read.',
     hint:
-      `Put back the statements of bucketPolicy() (src/policies.ts). ${REDEPLOY} If you deployed with ` +
+      `Put back the statements of bucketPolicy() (src/core/policies.ts). ${REDEPLOY} If you deployed with ` +
       'bucketGuardrails: false, pass --guardrails false.',
   });
 }

@@ -10,7 +10,7 @@ import {
   GetBucketVersioningCommand,
   LifecycleRule,
 } from '@aws-sdk/client-s3';
-import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS } from '../defaults';
+import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS } from '../core/defaults';
 import { errorInfo, isNotFound } from './aws-errors';
 import { deniedToInspect, REDEPLOY } from './check-helpers';
 import { CustomerCheck } from './customer-context';

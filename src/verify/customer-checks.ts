@@ -17,9 +17,9 @@ import {
   HeadBucketCommand,
 } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ACCESS_LEVELS, AccessLevel } from '../access-levels';
-import { accessPolicy, accountRootArn, trustPolicy } from '../policies';
-import { COMMERCIAL_PARTITION, regionInfo } from '../regions';
+import { ACCESS_LEVELS, AccessLevel } from '../core/access-levels';
+import { accessPolicy, accountRootArn, trustPolicy } from '../core/policies';
+import { COMMERCIAL_PARTITION, regionInfo } from '../core/regions';
 import { parseRoleArn } from './arn';
 import { Diagnosis, isAccessDenied, isNotFound, isRegionRedirect } from './aws-errors';
 import { BUCKET_POLICY_CHECKS } from './bucket-policy-checks';

@@ -4,7 +4,7 @@
  * come from flags (`--versioning`, `--lifecycle`, `--max-session-duration`, `--log-bucket`, `--log-prefix`,
  * `--kms-key-arn`); each default is what the kit deploys when the option is left out.
  */
-import { MIN_SESSION_DURATION } from '../defaults';
+import { MIN_SESSION_DURATION } from '../core/defaults';
 
 export interface ExpectedAccessLogging {
   readonly targetBucket: string;
@@ -16,11 +16,11 @@ export interface ExpectedConfiguration {
   readonly versioning: boolean;
   /**
    * True: the rule that aborts incomplete multipart uploads after `ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS`
-   * (src/defaults.ts) must apply to the whole bucket (the kit writes it on every bucket it creates). False: not required (an existing bucket the kit does not manage).
+   * (src/core/defaults.ts) must apply to the whole bucket (the kit writes it on every bucket it creates). False: not required (an existing bucket the kit does not manage).
    */
   readonly lifecycle: boolean;
   /**
-   * True: the bucket policy must hold the guardrails of `bucketPolicy` (src/policies.ts) for the role (the
+   * True: the bucket policy must hold the guardrails of `bucketPolicy` (src/core/policies.ts) for the role (the
    * kit's default, `bucketGuardrails`). False (`bucketGuardrails: false`): not required.
    */
   readonly guardrails: boolean;

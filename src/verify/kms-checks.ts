@@ -8,7 +8,7 @@
  *
  * | key                                         | the key policy passes when                                  | grants        |
  * | ------------------------------------------- | ----------------------------------------------------------- | ------------- |
- * | the kit's (SSE-KMS without --kms-key-arn)   | it grants exactly what `kmsKeyPolicy` (src/policies.ts)     | none allowed  |
+ * | the kit's (SSE-KMS without --kms-key-arn)   | it grants exactly what `kmsKeyPolicy` (src/core/policies.ts)     | none allowed  |
  * |                                             | writes for one access level: your account root and the role |               |
  * | yours (--kms-key-arn), AWS managed aws/s3   | no Allow names everyone (`*`, NotPrincipal) unless a        | listed, not   |
  * |                                             | condition pins the caller's account, organization or ARN    | judged        |
@@ -28,8 +28,8 @@ import {
   KeyMetadata,
   paginateListGrants,
 } from '@aws-sdk/client-kms';
-import { ACCESS_LEVELS } from '../access-levels';
-import { kmsKeyPolicy } from '../policies';
+import { ACCESS_LEVELS } from '../core/access-levels';
+import { kmsKeyPolicy } from '../core/policies';
 import { Diagnosis, isNotFound } from './aws-errors';
 import { deniedToInspect, groupBy, listGrants, REDEPLOY } from './check-helpers';
 import { CustomerCheck, CustomerFact, principalsOf } from './customer-context';

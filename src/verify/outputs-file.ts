@@ -4,7 +4,7 @@
  * Any object holding string `bucket_name`, `bucket_region` and `role_arn` counts, so the hand-off output
  * and the three single outputs both work.
  */
-import { OUTPUT_IDS } from '../handoff';
+import { OUTPUT_IDS } from '../core/handoff';
 
 export interface OutputValues {
   readonly bucket: string;

@@ -1,11 +1,11 @@
 /**
  * Semantic comparison of IAM policy documents. The expected documents come from the library's builders
- * (src/policies.ts); this module only normalizes: a statement is expanded into single grants
+ * (src/core/policies.ts); this module only normalizes: a statement is expanded into single grants
  * (effect, principal, action, resource, condition), with action names and condition keys lower-cased
  * (IAM treats them case-insensitively), string-or-array values flattened and order ignored. Two documents
  * are equal when they grant the same set; the difference says what is extra and what is missing.
  */
-import { PolicyDocument } from '../policies';
+import { PolicyDocument } from '../core/policies';
 
 export interface Grant {
   readonly effect: string;

@@ -3,7 +3,7 @@
  * policy-compare.ts normalizes them (`AWS:<arn>`, `Service:<name>`, `*`), named relative to the customer's
  * account, Quartic's account and the role.
  */
-import { accountRootArn } from '../policies';
+import { accountRootArn } from '../core/policies';
 import { Grant } from './policy-compare';
 
 export interface PrincipalContext {

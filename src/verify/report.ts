@@ -1,5 +1,5 @@
 /** Human output of the verifier: one progress line per check, then the diagnosis or the hand-off. */
-import { formatHandoff } from '../handoff';
+import { formatHandoff } from '../core/handoff';
 import { FAILURE_CLASSES } from './failures';
 import { CheckResult, VerifyReport } from './types';
 

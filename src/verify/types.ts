@@ -1,6 +1,6 @@
 /** The data the verifier works on and reports: inputs, one result per check, the whole report. */
-import { AccessLevel } from '../access-levels';
-import { Handoff } from '../handoff';
+import { AccessLevel } from '../core/access-levels';
+import { Handoff } from '../core/handoff';
 import { ExpectedConfiguration } from './expected';
 import { FailureClass } from './failures';
 

@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS_LEVELS } from '../../src/access-levels';
-import { ENCRYPTION_TYPES, QuarticS3IntegrationOptions } from '../../src/options';
-import { validateOptions } from '../../src/validation';
+import { ACCESS_LEVELS } from '../../src/core/access-levels';
+import { ENCRYPTION_TYPES, QuarticS3IntegrationOptions } from '../../src/core/options';
+import { validateOptions } from '../../src/core/validation';
 import {
   cleanHcl,
   generateHcl,
@@ -255,7 +255,9 @@ describe('reference', () => {
   };
 
   it('documents every prop of QuarticS3IntegrationOptions with its type and default', () => {
-    const [options] = readInterfaces(join(ROOT, 'src', 'options.ts'), ['QuarticS3IntegrationOptions']);
+    const [options] = readInterfaces(join(ROOT, 'src', 'core', 'options.ts'), [
+      'QuarticS3IntegrationOptions',
+    ]);
     expect(options!.props.map((p) => p.name).sort()).toEqual(Object.keys(PROPS).sort());
     for (const p of options!.props) {
       expect(p.doc.length).toBeGreaterThan(10);

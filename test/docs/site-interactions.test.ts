@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
-import { awsCliSteps } from '../../src/cli-commands';
-import { validateOptions } from '../../src/validation';
+import { awsCliSteps } from '../../src/core/cli-commands';
+import { validateOptions } from '../../src/core/validation';
 import { DEFAULT_VALUES, hclFor, toOptions } from '../../docs-site/src/guide/snippets';
 import {
   allSnippets,

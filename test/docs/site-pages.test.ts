@@ -79,7 +79,7 @@ built('docs site pages', () => {
     expect(handoff).toMatch(/name and region of the bucket, and the ARN of the role/);
     const overview = pageText('/');
     expect(overview).toMatch(/Quartic's engineers then test the access and confirm/);
-    // The reference lists every construct prop, generated from src/options.ts.
+    // The reference lists every construct prop, generated from src/core/options.ts.
     const reference = pageText('/reference');
     for (const prop of [
       'bucketName',

@@ -4,7 +4,7 @@
  * time, each with its own diagnosis and exit code.
  *
  * Two set-ups share one moto server: the example app synthesized, `terraform init` (offline mirror) and
- * `terraform apply` for real; and, concurrently, the bash script of src/cli-commands.ts run with the AWS CLI
+ * `terraform apply` for real; and, concurrently, the bash script of src/core/cli-commands.ts run with the AWS CLI
  * on a fresh bucket name. Quartic's side is an IAM user in Quartic's account (555071496850) in moto.
  *
  * Moto workarounds (moto 5.2.5), each as narrow as found:
@@ -307,7 +307,7 @@ describeTier(
       expect(left.KeyCount).toBe(0);
     });
 
-    test('the AWS CLI commands of src/cli-commands.ts build a set-up that passes verify', async () => {
+    test('the AWS CLI commands of src/core/cli-commands.ts build a set-up that passes verify', async () => {
       const args = [
         '--bucket',
         VIA_CLI.bucketName,

@@ -1,5 +1,5 @@
 /**
- * e2e tier, tampers: an SSE-KMS set-up built by the AWS CLI script of src/cli-commands.ts (the kit creates
+ * e2e tier, tampers: an SSE-KMS set-up built by the AWS CLI script of src/core/cli-commands.ts (the kit creates
  * the key) against one moto server, verified once healthy; then each widening or weakening the verifier
  * must catch, one at a time, each with its own exit code and diagnosis, and put back before the next:
  * a bucket policy granting others (another account, Quartic's account root, the role itself beyond its

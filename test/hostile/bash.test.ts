@@ -1,8 +1,8 @@
 /**
- * The second wall, bash: every value of the hostile corpus goes through src/render/bash.ts directly (no
+ * The second wall, bash: every value of the hostile corpus goes through src/core/render/bash.ts directly (no
  * validation in front), and the rendered text is checked with `bash -n` and run in a scratch directory.
  * A canary file must never appear, and what bash writes must be exactly the value. Then the whole AWS
- * CLI script (src/cli-commands.ts) runs with each hostile value its validation accepts, with `aws`
+ * CLI script (src/core/cli-commands.ts) runs with each hostile value its validation accepts, with `aws`
  * stubbed on PATH: the stub logs every argument, and the arguments and JSON files are compared with the
  * literal values and the library's policy builders.
  */

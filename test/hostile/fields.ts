@@ -32,7 +32,7 @@ export const STRICT_FIELDS = [
   'accessLogging.targetBucket',
 ];
 
-/** What no field may hold, whatever its own rules allow (src/validation.ts `textProblems`). */
+/** What no field may hold, whatever its own rules allow (src/core/validation.ts `textProblems`). */
 export function refusedEverywhere(value: string): boolean {
   return (
     // eslint-disable-next-line no-control-regex -- finding control characters is the point

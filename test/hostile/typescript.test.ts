@@ -1,5 +1,5 @@
 /**
- * The second wall, TypeScript: every hostile value as a string literal of src/render/typescript.ts must
+ * The second wall, TypeScript: every hostile value as a string literal of src/core/render/typescript.ts must
  * compile (the TypeScript compiler reports no syntax error) and evaluate to exactly the value.
  */
 import * as ts from 'typescript';

@@ -17,8 +17,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACCESS_LEVEL_DEFINITIONS, REMOVABLE_RESOURCES, REMOVED_BLOCKS_FILE } from '../../src';
-import { ACCESS_LEVELS } from '../../src/access-levels';
-import { ENCRYPTION_TYPES } from '../../src/options';
+import { ACCESS_LEVELS } from '../../src/core/access-levels';
+import { ENCRYPTION_TYPES } from '../../src/core/options';
 import { GuideValues, hclFor } from '../../docs-site/src/guide/snippets';
 import { generateHcl } from '../../scripts/docs-generate';
 import { READER } from '../docs/fixtures';

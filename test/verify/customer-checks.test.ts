@@ -743,7 +743,7 @@ test('no bucket policy: the TLS statement and the guardrails are missing, nothin
   expect(report.exitCode).toBe(13);
 });
 
-describe('the guardrails in the bucket policy (bucketPolicy, src/policies.ts)', () => {
+describe('the guardrails in the bucket policy (bucketPolicy, src/core/policies.ts)', () => {
   test('a guardrail statement removed: exit 13, the unguarded actions named', async () => {
     const world = healthy();
     world.bucketPolicy = {

@@ -4,9 +4,9 @@
  * print.
  */
 import React, { useId, useState } from 'react';
-import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/access-levels';
-import { ENCRYPTION_TYPES } from '../../../src/options';
-import { COMMERCIAL_REGIONS } from '../../../src/regions';
+import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/core/access-levels';
+import { ENCRYPTION_TYPES } from '../../../src/core/options';
+import { COMMERCIAL_REGIONS } from '../../../src/core/regions';
 import { GUIDE_FIELD_LABELS, GUIDE_FIELDS, GuideField, queryForValues } from '../guide/values';
 import { useGuideValues, useGuideValuesLoaded } from './GuideValues';
 import styles from './styles.module.css';

@@ -18,8 +18,8 @@ import React, {
   useState,
 } from 'react';
 import { createStorageSlot } from '@docusaurus/theme-common';
-import { Problem, validateOptions, ValidationResult } from '../../../src/validation';
-import { QuarticS3IntegrationOptions } from '../../../src/options';
+import { Problem, validateOptions, ValidationResult } from '../../../src/core/validation';
+import { QuarticS3IntegrationOptions } from '../../../src/core/options';
 import {
   DEFAULT_VALUES,
   GUIDE_FIELDS,

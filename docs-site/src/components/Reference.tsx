@@ -1,6 +1,6 @@
-/** Tables generated from the code: construct props (src/options.ts), env variables, access levels. */
+/** Tables generated from the code: construct props (src/core/options.ts), env variables, access levels. */
 import React from 'react';
-import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/access-levels';
+import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/core/access-levels';
 import reference from '../../generated/reference.json';
 import styles from './styles.module.css';
 

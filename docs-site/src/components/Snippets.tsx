@@ -7,12 +7,12 @@
 import React from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import Tabs from '@theme/Tabs';
-import { ACCESS_LEVEL_DEFINITIONS } from '../../../src/access-levels';
-import { awsCliSteps } from '../../../src/cli-commands';
-import { ACCESS_POLICY_NAME, DEFAULT_ROLE_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/defaults';
-import { formatHandoff, OUTPUT_IDS } from '../../../src/handoff';
-import { accessPolicy, bucketArn, bucketPolicy, objectsArn, trustPolicy } from '../../../src/policies';
-import { COMMERCIAL_PARTITION } from '../../../src/regions';
+import { ACCESS_LEVEL_DEFINITIONS } from '../../../src/core/access-levels';
+import { awsCliSteps } from '../../../src/core/cli-commands';
+import { ACCESS_POLICY_NAME, DEFAULT_ROLE_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/core/defaults';
+import { formatHandoff, OUTPUT_IDS } from '../../../src/core/handoff';
+import { accessPolicy, bucketArn, bucketPolicy, objectsArn, trustPolicy } from '../../../src/core/policies';
+import { COMMERCIAL_PARTITION } from '../../../src/core/regions';
 import { stackSource } from '../guide/example-sources';
 import hclData from '../../generated/hcl.json';
 import reference from '../../generated/reference.json';
@@ -30,7 +30,7 @@ import {
   revokeCommands,
   verifyCommands,
 } from '../guide/snippets';
-import { Problem } from '../../../src/validation';
+import { Problem } from '../../../src/core/validation';
 import { useGuideValues } from './GuideValues';
 import styles from './styles.module.css';
 
@@ -82,7 +82,7 @@ export function ToolTabs({ children }: { children: React.ReactNode }): React.Rea
 const DOCS_BLOCK = extractDocsBlock(stackSource, 'integration');
 const STACK_NAME = /STACK_NAME\s*=\s*'([^']+)'/.exec(stackSource)?.[1] ?? 'quartic-s3';
 
-/** The AWS CLI commands of one step, from src/cli-commands.ts. */
+/** The AWS CLI commands of one step, from src/core/cli-commands.ts. */
 export function CliSnippet({ step }: { step: StepId }): React.ReactElement {
   return (
     <Guarded title="AWS CLI commands">
@@ -147,7 +147,7 @@ export function HclSnippet({ step }: { step: StepId | 'all' }): React.ReactEleme
   );
 }
 
-/** A policy document from src/policies.ts. */
+/** A policy document from src/core/policies.ts. */
 export function PolicySnippet({ kind }: { kind: 'trust' | 'access' | 'bucket' }): React.ReactElement {
   return <Guarded title="Policy document">{(values) => <PolicyBlock kind={kind} values={values} />}</Guarded>;
 }
@@ -191,7 +191,7 @@ function PolicyBlock({
   );
 }
 
-/** The message to send Quartic (src/handoff.ts). */
+/** The message to send Quartic (src/core/handoff.ts). */
 export function HandoffSnippet(): React.ReactElement {
   return (
     <Guarded title="Message to Quartic">

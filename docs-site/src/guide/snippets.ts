@@ -5,15 +5,15 @@
  *
  * Two walls keep a hostile value (from a crafted link, say) out of what a reader copies: every snippet
  * function refuses values that fail the library's validation (`renderableValues` says which may be
- * rendered), and every value is escaped for the language it is written into (src/render/).
+ * rendered), and every value is escaped for the language it is written into (src/core/render/).
  */
-import { AccessLevel } from '../../../src/access-levels';
-import { awsCliRevokeCommands, awsCliVerifyCommands } from '../../../src/cli-commands';
-import { DEFAULT_ROLE_NAME } from '../../../src/defaults';
-import { EncryptionType } from '../../../src/options';
-import { bashWord } from '../../../src/render/bash';
-import { HclContext, renderHclValue } from '../../../src/render/hcl';
-import { tsStringLiteral } from '../../../src/render/typescript';
+import { AccessLevel } from '../../../src/core/access-levels';
+import { awsCliRevokeCommands, awsCliVerifyCommands } from '../../../src/core/cli-commands';
+import { DEFAULT_ROLE_NAME } from '../../../src/core/defaults';
+import { EncryptionType } from '../../../src/core/options';
+import { bashWord } from '../../../src/core/render/bash';
+import { HclContext, renderHclValue } from '../../../src/core/render/hcl';
+import { tsStringLiteral } from '../../../src/core/render/typescript';
 import { assertRenderable, DEFAULT_VALUES, GuideField, GuideValues, snippetOptions } from './values';
 
 export * from './values';
@@ -80,7 +80,7 @@ export function exampleEnv(
 /** The reader's values that the synthesized HCL holds. */
 export type HclValueField = 'bucketName' | 'region' | 'externalId' | 'roleName';
 
-/** Where a reader's value goes in the HCL, and how it is escaped there (src/render/hcl.ts). */
+/** Where a reader's value goes in the HCL, and how it is escaped there (src/core/render/hcl.ts). */
 export interface HclSlot {
   readonly field: HclValueField;
   readonly context: HclContext;
@@ -144,7 +144,7 @@ export function hclFor(data: HclData, values: GuideValues, step: StepId | 'all')
   return renderHcl(data, values, step);
 }
 
-/** Read-only AWS CLI checks (the verify page), from src/cli-commands.ts like every other command. */
+/** Read-only AWS CLI checks (the verify page), from src/core/cli-commands.ts like every other command. */
 export function verifyCommands(values: GuideValues): string {
   return awsCliVerifyCommands(snippetOptions(values)).join('\n');
 }

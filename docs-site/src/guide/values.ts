@@ -4,10 +4,10 @@
  * values' provider is at the site root), so it holds no snippet code: the snippets, with the CLI
  * commands, the policies and the HCL, are in snippets.ts and load with the pages that show them.
  */
-import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../src/access-levels';
-import { DEFAULT_ROLE_NAME } from '../../../src/defaults';
-import { ENCRYPTION_TYPES, EncryptionType, QuarticS3IntegrationOptions } from '../../../src/options';
-import { Problem, QuarticConfigError, validateOptions } from '../../../src/validation';
+import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../src/core/access-levels';
+import { DEFAULT_ROLE_NAME } from '../../../src/core/defaults';
+import { ENCRYPTION_TYPES, EncryptionType, QuarticS3IntegrationOptions } from '../../../src/core/options';
+import { Problem, QuarticConfigError, validateOptions } from '../../../src/core/validation';
 
 /** The one tab group of the site: the reader's tool choice follows them everywhere (`?tool=`). */
 export const TOOL_GROUP = 'tool';

@@ -108,7 +108,7 @@ export const MESSAGES = {
   'text.dash': () => 'must not start with "-" (the AWS CLI would read it as an option)',
   'text.dereferenced': (f) =>
     `must not start with "${f.prefix}" (the AWS CLI would read that file or URL instead of the text)`,
-  // Raw input of the example app and the verifier (src/option-registry.ts parsers, examples/strict-inputs.ts)
+  // Raw input of the example app and the verifier (src/core/option-registry.ts parsers, examples/strict-inputs.ts)
   'input.boolean': () => 'must be "true" or "false"',
   'input.tags-format': () => 'must be `key=value,key=value` or a JSON object of strings',
   'input.tags-repeated': (f) => `must name each key once (\`${f.key}\` is given twice)`,
@@ -383,7 +383,7 @@ function renderSafetyProblems(
     .flatMap(([field, value]) => textProblems(field, value, textExampleOf(field)));
 }
 
-/** Tokens in literal-only options (src/option-registry.ts `literalOnly`), and booleans that are not booleans. */
+/** Tokens in literal-only options (src/core/option-registry.ts `literalOnly`), and booleans that are not booleans. */
 function kindProblems(
   options: QuarticS3IntegrationOptions,
   isUnresolved: (value: unknown) => boolean,

@@ -4,7 +4,7 @@
  * built-ins, so the docs site bundles it.
  *
  * Every builder validates its options first (a QuarticConfigError lists every problem), and every value
- * reaches the bash text through src/render/bash.ts: validation is the first wall, quoting the second.
+ * reaches the bash text through src/core/render/bash.ts: validation is the first wall, quoting the second.
  */
 import {
   ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,

@@ -3,7 +3,7 @@
  * `cdktf.json` context key, verifier flag, guide field and label), how a string becomes its value, whether
  * it is required or must be a literal, its default, a one-line summary and an example. The example app,
  * the verifier, the README table, the reference page and the guide's configurator read this table; the
- * props' doc comments in src/options.ts stay the long text. Pure: no cdktf, no Node built-ins.
+ * props' doc comments in src/core/options.ts stay the long text. Pure: no cdktf, no Node built-ins.
  */
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS, AccessLevel } from './access-levels';
 import {
@@ -12,7 +12,7 @@ import {
   MIN_SESSION_DURATION,
   QUARTIC_ACCOUNT_ID,
 } from './defaults';
-// Types only: src/options.ts takes its value lists from here.
+// Types only: src/core/options.ts takes its value lists from here.
 import type { AccessLoggingOptions, EncryptionType, QuarticS3IntegrationOptions } from './options';
 import type { Facts, RuleId } from './validation';
 

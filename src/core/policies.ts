@@ -183,7 +183,7 @@ export interface BucketPolicyInput {
   readonly kmsKeyArn?: string;
   /**
    * Deny the role every action that weakens the bucket's protection and every write the customer could
-   * not read back (src/bucket-guardrails.ts).
+   * not read back (src/core/bucket-guardrails.ts).
    * @default true
    */
   readonly guardrails?: boolean;

@@ -3,7 +3,7 @@
  * module, the CLI commands and the docs site read it without importing cdktf. The doc comments are the
  * long text (the reference page reads them); everything else about an option (its variable, context key,
  * flag, parser, default, summary, example, guide field, and whether a token may stand for it: `literalOnly`)
- * is in src/option-registry.ts.
+ * is in src/core/option-registry.ts.
  */
 import { AccessLevel } from './access-levels';
 import { OPTION_KEYS, OPTION_REGISTRY } from './option-registry';
@@ -105,7 +105,7 @@ export interface QuarticS3IntegrationOptions {
    * Guardrails in the bucket's own policy: deny the Quartic role every action that would weaken the
    * bucket's protection (bucket policy, Block Public Access, ownership controls, ACLs, versioning,
    * lifecycle, default encryption, logging, object lock, replication, deleting the bucket...; the list with
-   * a reason per action is in `src/bucket-guardrails.ts`), and object writes with SSE-C or a KMS key other
+   * a reason per action is in `src/core/bucket-guardrails.ts`), and object writes with SSE-C or a KMS key other
    * than the bucket's. A bucket policy's Deny holds even if the role's own policy is widened later. Only the
    * role is named; your administrators are not affected. Set `false` only if Quartic must manage the
    * bucket's settings itself. With `existingBucket: true` the kit does not write the bucket policy: add the
