@@ -1,20 +1,14 @@
 /**
- * The AWS CLI commands that build what the construct builds, from the same options and the same policy
- * builders. The docs site shows them; the e2e tests run them against a local endpoint. Pure: no Node
+ * The AWS CLI commands that build what the construct builds: they render the same resolved plan
+ * (plan.ts) with the same policy builders, so no default or derived value is computed here. The docs site shows them; the e2e tests run them against a local endpoint. Pure: no Node
  * built-ins, so the docs site bundles it.
  *
  * Every builder validates its options first (a QuarticConfigError lists every problem), and every value
  * reaches the bash text through src/core/render/bash.ts: validation is the first wall, quoting the second.
  */
-import {
-  ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
-  ACCESS_POLICY_NAME,
-  DEFAULT_ROLE_NAME,
-  QUARTIC_ACCOUNT_ID,
-} from './defaults';
 import { QuarticS3IntegrationOptions } from './options';
+import { grantedKeyArn, IntegrationPlan, resolvePlan } from './plan';
 import { accessPolicy, bucketPolicy, kmsKeyPolicy, PolicyDocument, roleArn, trustPolicy } from './policies';
-import { COMMERCIAL_PARTITION } from './regions';
 import {
   bashComment,
   bashCommentValue,
@@ -48,156 +42,168 @@ function writeJson(file: string, document: unknown): string {
   return bashWriteFile(file, JSON.stringify(document, null, 2));
 }
 
-/** Throws the library's configuration error unless the options pass validation. */
-function assertValid(options: QuarticS3IntegrationOptions): void {
+/** Validates the options (a QuarticConfigError lists every problem) and resolves them into the plan. */
+function validPlan(options: QuarticS3IntegrationOptions): IntegrationPlan {
   const { problems } = validateOptions(options);
   if (problems.length > 0) throw new QuarticConfigError(problems);
-}
-
-function defaultDescription(options: QuarticS3IntegrationOptions): string {
-  const trusted = options.trustedAccountId ?? QUARTIC_ACCOUNT_ID;
-  return (
-    options.roleDescription ?? `Lets Quartic (account ${trusted}) access the S3 bucket ${options.bucketName}.`
-  );
+  return resolvePlan(options);
 }
 
 function tagSet(tags: Readonly<Record<string, string>> | undefined): Array<{ Key: string; Value: string }> {
   return Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
 }
 
-/** The commands, grouped by the guide's steps. Run them in order in one bash session. */
-export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
-  assertValid(options);
-  const bucket = bashWord(options.bucketName);
-  const region = bashWord(options.region);
-  const roleName = options.roleName ?? DEFAULT_ROLE_NAME;
-  const role = bashWord(roleName);
-  const partition = COMMERCIAL_PARTITION;
-  const accessLevel = options.accessLevel ?? 'full';
-  const tags = tagSet(options.tags);
-  const s3 = (command: string) => `aws s3api ${command} --bucket ${bucket} --region ${region}`;
-  const createsKey = options.encryption === 'SSE-KMS' && options.kmsKeyArn === undefined;
-  const kmsEncryption = (keyArn: string) => ({
+/** The bucket's default encryption with a KMS key (given, or the shell variable of a created one). */
+function kmsEncryption(keyArn: string) {
+  return {
     Rules: [
       {
         ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn },
         BucketKeyEnabled: true,
       },
     ],
-  });
+  };
+}
 
-  const bucketCommands: string[] = [];
-  if (options.existingBucket === true) {
-    bucketCommands.push(
+/** `aws s3api <command>` on the plan's bucket, in its region. */
+function s3Command(plan: IntegrationPlan): (command: string) => string {
+  return (command) =>
+    `aws s3api ${command} --bucket ${bashWord(plan.bucketName)} --region ${bashWord(plan.region)}`;
+}
+
+/** The bucket step: create the bucket with its protections, or check that the existing one is there. */
+function bucketCommands(plan: IntegrationPlan): string[] {
+  const bucket = plan.bucket;
+  const region = bashWord(plan.region);
+  if (bucket.existing) {
+    return [
       bashComment(
-        `The bucket exists already: check that it is there and in ${bashCommentValue(options.region)}.`,
+        `The bucket exists already: check that it is there and in ${bashCommentValue(plan.region)}.`,
       ),
-    );
-    bucketCommands.push(`aws s3api get-bucket-location --bucket ${bucket}`);
-  } else {
-    bucketCommands.push(
-      options.region === 'us-east-1'
-        ? s3('create-bucket')
-        : `${s3('create-bucket')} --create-bucket-configuration LocationConstraint=${region}`,
-      `${s3('put-public-access-block')} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
-      `${s3('put-bucket-ownership-controls')} --ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'`,
-    );
-    if (options.encryption !== 'SSE-KMS') {
-      bucketCommands.push(
-        writeJson('encryption.json', {
-          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-        }),
-        `${s3('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
-      );
-    } else if (options.kmsKeyArn !== undefined) {
-      bucketCommands.push(
-        writeJson('encryption.json', kmsEncryption(options.kmsKeyArn)),
-        `${s3('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
-      );
-    }
-    if (options.versioning !== false) {
-      bucketCommands.push(`${s3('put-bucket-versioning')} --versioning-configuration Status=Enabled`);
-    }
-    bucketCommands.push(
-      writeJson('lifecycle.json', {
-        Rules: [
-          {
-            ID: 'abort-incomplete-multipart-uploads',
-            Status: 'Enabled',
-            Filter: {},
-            AbortIncompleteMultipartUpload: { DaysAfterInitiation: ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS },
-          },
-        ],
-      }),
-      `${s3('put-bucket-lifecycle-configuration')} --lifecycle-configuration file://lifecycle.json`,
-    );
-    if (options.accessLogging !== undefined) {
-      bucketCommands.push(
-        writeJson('logging.json', {
-          LoggingEnabled: {
-            TargetBucket: options.accessLogging.targetBucket,
-            TargetPrefix: options.accessLogging.targetPrefix ?? `${options.bucketName}/`,
-          },
-        }),
-        `${s3('put-bucket-logging')} --bucket-logging-status file://logging.json`,
-      );
-    }
-    if (tags.length > 0) {
-      bucketCommands.push(
-        writeJson('tags.json', { TagSet: tags }),
-        `${s3('put-bucket-tagging')} --tagging file://tags.json`,
-      );
-    }
-    bucketCommands.push(
-      writeJson(
-        'bucket-policy.json',
-        bucketPolicy({
-          partition,
-          bucketName: options.bucketName,
-          roleName,
-          kmsKeyArn: options.kmsKeyArn,
-          guardrails: options.bucketGuardrails !== false,
-        }),
-      ),
-      `${s3('put-bucket-policy')} --policy file://bucket-policy.json`,
+      `aws s3api get-bucket-location --bucket ${bashWord(plan.bucketName)}`,
+    ];
+  }
+  const s3 = s3Command(plan);
+  const commands = [
+    plan.region === 'us-east-1'
+      ? s3('create-bucket')
+      : `${s3('create-bucket')} --create-bucket-configuration LocationConstraint=${region}`,
+    `${s3('put-public-access-block')} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
+    `${s3('put-bucket-ownership-controls')} --ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'`,
+  ];
+  const encryption = bucket.encryption;
+  // A created key's encryption is set in the policy step, once the key exists.
+  const encryptionDocument =
+    encryption.type === 'SSE-S3'
+      ? { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] }
+      : encryption.key.created
+        ? undefined
+        : kmsEncryption(encryption.key.arn);
+  if (encryptionDocument !== undefined) {
+    commands.push(
+      writeJson('encryption.json', encryptionDocument),
+      `${s3('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
     );
   }
+  if (bucket.versioning) {
+    commands.push(`${s3('put-bucket-versioning')} --versioning-configuration Status=Enabled`);
+  }
+  commands.push(
+    writeJson('lifecycle.json', {
+      Rules: [
+        {
+          ID: bucket.lifecycleRule.id,
+          Status: 'Enabled',
+          Filter: {},
+          AbortIncompleteMultipartUpload: {
+            DaysAfterInitiation: bucket.lifecycleRule.abortIncompleteMultipartUploadDays,
+          },
+        },
+      ],
+    }),
+    `${s3('put-bucket-lifecycle-configuration')} --lifecycle-configuration file://lifecycle.json`,
+  );
+  if (bucket.accessLogging !== undefined) {
+    commands.push(
+      writeJson('logging.json', {
+        LoggingEnabled: {
+          TargetBucket: bucket.accessLogging.targetBucket,
+          TargetPrefix: bucket.accessLogging.targetPrefix,
+        },
+      }),
+      `${s3('put-bucket-logging')} --bucket-logging-status file://logging.json`,
+    );
+  }
+  const tags = tagSet(plan.tags);
+  if (tags.length > 0) {
+    commands.push(
+      writeJson('tags.json', { TagSet: tags }),
+      `${s3('put-bucket-tagging')} --tagging file://tags.json`,
+    );
+  }
+  commands.push(
+    writeJson(
+      'bucket-policy.json',
+      bucketPolicy({
+        partition: plan.partition,
+        bucketName: plan.bucketName,
+        roleName: plan.role.name,
+        kmsKeyArn: encryption.type === 'SSE-KMS' && !encryption.key.created ? encryption.key.arn : undefined,
+        guardrails: bucket.guardrails,
+      }),
+    ),
+    `${s3('put-bucket-policy')} --policy file://bucket-policy.json`,
+  );
+  return commands;
+}
 
-  const trust = trustPolicy({
-    partition,
-    trustedAccountId: options.trustedAccountId ?? QUARTIC_ACCOUNT_ID,
-    externalId: options.externalId,
-  });
-  const roleCommands = [
-    writeJson('trust-policy.json', trust),
+/** The role step: the trust policy and the role. */
+function roleCommands(plan: IntegrationPlan): string[] {
+  const role = plan.role;
+  const tags = tagSet(plan.tags);
+  return [
+    writeJson(
+      'trust-policy.json',
+      trustPolicy({
+        partition: plan.partition,
+        trustedAccountId: role.trustedAccountId,
+        externalId: role.externalId,
+      }),
+    ),
     [
-      `aws iam create-role --role-name ${role}`,
+      `aws iam create-role --role-name ${bashWord(role.name)}`,
       '--assume-role-policy-document file://trust-policy.json',
-      `--description ${bashWord(defaultDescription(options))}`,
-      `--max-session-duration ${options.maxSessionDuration ?? 3600}`,
+      `--description ${bashWord(role.description)}`,
+      `--max-session-duration ${role.maxSessionDuration}`,
       ...(tags.length > 0 ? [`--tags ${bashWord(JSON.stringify(tags))}`] : []),
     ].join(' \\\n  '),
   ];
+}
 
-  const policyCommands: string[] = [];
-  let keyArn = options.kmsKeyArn;
-  if (createsKey) {
+/** The policy step: the created KMS key (if any) and the role's inline policy. */
+function policyCommands(plan: IntegrationPlan): string[] {
+  const commands: string[] = [];
+  const region = bashWord(plan.region);
+  const encryption = plan.bucket.encryption;
+  const createdKey = encryption.type === 'SSE-KMS' && encryption.key.created ? encryption.key : undefined;
+  if (createdKey !== undefined) {
+    const tags = tagSet(plan.tags);
     const keyPolicy: PolicyDocument = kmsKeyPolicy({
-      partition,
+      partition: plan.partition,
       accountId: ACCOUNT_ID.marker,
-      roleArn: roleArn(partition, ACCOUNT_ID.marker, roleName),
-      bucketName: options.bucketName,
-      region: options.region,
-      accessLevel,
+      roleArn: roleArn(plan.partition, ACCOUNT_ID.marker, plan.role.name),
+      bucketName: plan.bucketName,
+      region: plan.region,
+      accessLevel: plan.accessLevel,
     });
-    policyCommands.push(
+    commands.push(
       '# SSE-KMS: create the key (the role may use it only through S3, for this bucket), then make it the default.',
       'ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)',
       requireShape(ACCOUNT_ID, '^[0-9]{12}$', 'account ID'),
       bashWriteJsonWithVariables('key-policy.json', keyPolicy, [ACCOUNT_ID]),
       [
         `KEY_ARN=$(aws kms create-key --region ${region}`,
-        `--description ${bashWord(`Encrypts objects in the S3 bucket ${options.bucketName} shared with Quartic.`)}`,
+        `--description ${bashWord(createdKey.description)}`,
         '--policy file://key-policy.json',
         ...(tags.length > 0
           ? [`--tags ${bashWord(JSON.stringify(tags.map((t) => ({ TagKey: t.Key, TagValue: t.Value }))))}`]
@@ -205,39 +211,42 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
         '--query KeyMetadata.Arn --output text)',
       ].join(' \\\n  '),
       requireShape(KEY_ARN, '^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+$', 'key ARN'),
-      `aws kms enable-key-rotation --region ${region} --key-id "$KEY_ARN"`,
+      ...(createdKey.rotation ? [`aws kms enable-key-rotation --region ${region} --key-id "$KEY_ARN"`] : []),
       bashWriteJsonWithVariables('encryption.json', kmsEncryption(KEY_ARN.marker), [KEY_ARN]),
-      `${s3('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
+      `${s3Command(plan)('put-bucket-encryption')} --server-side-encryption-configuration file://encryption.json`,
     );
-    keyArn = KEY_ARN.marker;
   }
   const access = accessPolicy({
-    partition,
-    bucketName: options.bucketName,
-    accessLevel,
-    kmsKeyArn: keyArn,
-    region: options.region,
+    partition: plan.partition,
+    bucketName: plan.bucketName,
+    accessLevel: plan.accessLevel,
+    kmsKeyArn: grantedKeyArn(plan, KEY_ARN.marker),
+    region: plan.region,
   });
-  policyCommands.push(
-    createsKey
+  commands.push(
+    createdKey !== undefined
       ? bashWriteJsonWithVariables('access-policy.json', access, [KEY_ARN])
       : writeJson('access-policy.json', access),
-    `aws iam put-role-policy --role-name ${role} --policy-name ${ACCESS_POLICY_NAME} --policy-document file://access-policy.json`,
+    `aws iam put-role-policy --role-name ${bashWord(plan.role.name)} --policy-name ${bashWord(plan.role.accessPolicyName)} --policy-document file://access-policy.json`,
   );
+  return commands;
+}
 
+/** The commands, grouped by the guide's steps. Run them in order in one bash session. */
+export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
+  const plan = validPlan(options);
   const handoffCommands = [
-    `ROLE_ARN=$(aws iam get-role --role-name ${role} --query Role.Arn --output text)`,
-    `printf 'Bucket name: %s\\nRegion:      %s\\nRole ARN:    %s\\n' ${bucket} ${region} "$ROLE_ARN"`,
+    `ROLE_ARN=$(aws iam get-role --role-name ${bashWord(plan.role.name)} --query Role.Arn --output text)`,
+    `printf 'Bucket name: %s\\nRegion:      %s\\nRole ARN:    %s\\n' ${bashWord(plan.bucketName)} ${bashWord(plan.region)} "$ROLE_ARN"`,
   ];
-
   return [
     {
       id: 'bucket',
-      title: options.existingBucket === true ? 'Check the existing bucket' : 'Create the bucket',
-      commands: bucketCommands,
+      title: plan.bucket.existing ? 'Check the existing bucket' : 'Create the bucket',
+      commands: bucketCommands(plan),
     },
-    { id: 'role', title: 'Create the role Quartic assumes', commands: roleCommands },
-    { id: 'policy', title: 'Give the role access to the bucket', commands: policyCommands },
+    { id: 'role', title: 'Create the role Quartic assumes', commands: roleCommands(plan) },
+    { id: 'policy', title: 'Give the role access to the bucket', commands: policyCommands(plan) },
     { id: 'handoff', title: 'Collect the values for Quartic', commands: handoffCommands },
   ];
 }
@@ -247,20 +256,20 @@ export function awsCliSteps(options: QuarticS3IntegrationOptions): CliStep[] {
  * `quartic-s3 verify` command runs the full set of checks.
  */
 export function awsCliVerifyCommands(options: QuarticS3IntegrationOptions): string[] {
-  assertValid(options);
-  const bucket = bashWord(options.bucketName);
-  const role = bashWord(options.roleName ?? DEFAULT_ROLE_NAME);
-  const trusted = options.trustedAccountId ?? QUARTIC_ACCOUNT_ID;
-  const objectArn = (name: string) => bashWord(`arn:aws:s3:::${name}/example.csv`);
+  const plan = validPlan(options);
+  const bucket = bashWord(plan.bucketName);
+  const role = bashWord(plan.role.name);
+  const trusted = plan.role.trustedAccountId;
+  const objectArn = (name: string) => bashWord(`arn:${plan.partition}:s3:::${name}/example.csv`);
   return [
-    bashComment(`The bucket's region: expect ${bashCommentValue(options.region)} (null means us-east-1)`),
+    bashComment(`The bucket's region: expect ${bashCommentValue(plan.region)} (null means us-east-1)`),
     `aws s3api get-bucket-location --bucket ${bucket}`,
     '',
     '# Public access: expect all four settings true',
     `aws s3api get-public-access-block --bucket ${bucket}`,
     '',
     bashComment(
-      `Trust policy: expect principal ${bashCommentValue(`arn:aws:iam::${trusted}:root`)} and sts:ExternalId ${bashCommentValue(options.externalId)}`,
+      `Trust policy: expect principal ${bashCommentValue(`arn:${plan.partition}:iam::${trusted}:root`)} and sts:ExternalId ${bashCommentValue(plan.role.externalId)}`,
     ),
     `aws iam get-role --role-name ${role} --query Role.AssumeRolePolicyDocument`,
     '',
@@ -271,18 +280,18 @@ export function awsCliVerifyCommands(options: QuarticS3IntegrationOptions): stri
     '# Simulate: expect "allowed" on your bucket and "implicitDeny" on any other',
     `ROLE_ARN=$(aws iam get-role --role-name ${role} --query Role.Arn --output text)`,
     `aws iam simulate-principal-policy --policy-source-arn "$ROLE_ARN" --action-names s3:GetObject \\`,
-    `  --resource-arns ${objectArn(options.bucketName)} ${objectArn(`${options.bucketName}-other`)} \\`,
+    `  --resource-arns ${objectArn(plan.bucketName)} ${objectArn(`${plan.bucketName}-other`)} \\`,
     "  --query 'EvaluationResults[].[EvalResourceName,EvalDecision]' --output text",
   ];
 }
 
 /** Removing Quartic's access: the role and its policy go, the bucket and its data stay. */
 export function awsCliRevokeCommands(options: QuarticS3IntegrationOptions): string[] {
-  assertValid(options);
-  const role = bashWord(options.roleName ?? DEFAULT_ROLE_NAME);
+  const plan = validPlan(options);
+  const role = bashWord(plan.role.name);
   return [
     '# Quartic loses access at once; the bucket and its data are kept',
-    `aws iam delete-role-policy --role-name ${role} --policy-name ${ACCESS_POLICY_NAME}`,
+    `aws iam delete-role-policy --role-name ${role} --policy-name ${bashWord(plan.role.accessPolicyName)}`,
     `aws iam delete-role --role-name ${role}`,
   ];
 }

@@ -19,7 +19,7 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ACCESS_LEVELS, AccessLevel } from '../core/access-levels';
 import { accessPolicy, accountRootArn, trustPolicy } from '../core/policies';
-import { COMMERCIAL_PARTITION, regionInfo } from '../core/regions';
+import { partitionOf } from '../core/plan';
 import { parseRoleArn } from './arn';
 import { Diagnosis, isAccessDenied, isNotFound, isRegionRedirect } from './aws-errors';
 import { BUCKET_POLICY_CHECKS } from './bucket-policy-checks';
@@ -476,7 +476,7 @@ export async function runCustomerChecks(
   clients: AwsClients,
   onProgress?: ProgressListener,
 ): Promise<readonly CheckResult[]> {
-  const partition = regionInfo(inputs.region).partition ?? COMMERCIAL_PARTITION;
+  const partition = partitionOf(inputs.region);
   const role = parseRoleArn(inputs.roleArn);
   if (role === undefined) throw new Error(`invalid role ARN ${inputs.roleArn}`); // args.ts rejects these first
   const context: CustomerContext = { inputs, clients, partition, role, state: {} };
