@@ -5,7 +5,8 @@
  *   its context (a plain HCL string, or JSON inside an HCL string), so the browser escapes each value for
  *   exactly the place it is written (src/core/render/hcl.ts), never by replacing text;
  * - reference.json: every option of `QuarticS3IntegrationOptions` (type, default, doc comment), read from
- *   src/core/options.ts with the TypeScript compiler, plus the example app's environment variables.
+ *   src/core/options.ts with the TypeScript compiler, plus the example app's environment variables from
+ *   the option registry (src/core/option-registry.ts).
  * Nothing here is typed by hand, so the guide cannot drift from the code.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,11 +14,19 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
-import { ACCESS_LEVELS, AccessLevel } from '../src/core/access-levels';
-import { ENCRYPTION_TYPES, EncryptionType } from '../src/core/options';
+import { OPTION_REGISTRY, OPTION_SPECS } from '../src/core/option-registry';
 import { HclContext } from '../src/core/render/hcl';
-import { HclBlock, HclData, HclSegment, HclValueField } from '../docs-site/src/guide/snippets';
-import { SETTINGS } from '../examples/config';
+import {
+  CHOICE_FIELDS,
+  choicesOf,
+  HclBlock,
+  HclChoices,
+  HclData,
+  HclSegment,
+  HclValueField,
+  TEXT_FIELDS,
+  variantKey,
+} from '../docs-site/src/guide/snippets';
 import { main } from '../examples/main';
 import { STACK_NAME } from '../examples/stack';
 
@@ -25,8 +34,9 @@ export const ROOT = resolve(__dirname, '..');
 export const GENERATED_DIR = join(ROOT, 'docs-site', 'generated');
 
 /**
- * Values synthesized in place of the reader's, to find where each value goes. Each is valid for the
- * library and cannot be confused with anything else in the HCL; the generator turns each into a slot.
+ * Values synthesized in place of the reader's, one per free-text guide field (the compiler checks that
+ * every one has a sentinel), to find where each value goes. Each is valid for the library and cannot be
+ * confused with anything else in the HCL; the generator turns each into a slot.
  */
 export const HCL_SENTINELS: Readonly<Record<HclValueField, string>> = {
   bucketName: 'qsentinel-bucket-name',
@@ -89,10 +99,6 @@ export function sentinelText(segments: readonly HclSegment[]): string {
 
 export type HclFile = HclData;
 
-export function variantKey(accessLevel: string, encryption: string): string {
-  return `${accessLevel}|${encryption}`;
-}
-
 const BACKEND_NOTE =
   '  # cdktf writes a `backend "local"` block with an absolute path on the machine that ran synth; it is\n' +
   '  # left out here, so Terraform keeps its state in terraform.tfstate next to this file. Configure a\n' +
@@ -150,8 +156,11 @@ export function splitBlocks(hcl: string): HclBlock[] {
   return blocks;
 }
 
-/** Synthesizes the example app (examples/main.ts, the program customers run) to HCL. */
-function synthHcl(accessLevel: AccessLevel, encryption: EncryptionType): string {
+/**
+ * Synthesizes the example app (examples/main.ts, the program customers run) to HCL, with a sentinel for
+ * every free-text guide field and the given choices, each in its environment variable from the registry.
+ */
+function synthHcl(choices: HclChoices): string {
   const outdir = mkdtempSync(join(tmpdir(), 'quartic-docs-hcl-'));
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = 'true';
@@ -160,14 +169,10 @@ function synthHcl(accessLevel: AccessLevel, encryption: EncryptionType): string 
   try {
     const code = main({
       CDKTF_OUTDIR: outdir,
-      QUARTIC_BUCKET_NAME: HCL_SENTINELS.bucketName,
-      QUARTIC_REGION: HCL_SENTINELS.region,
-      QUARTIC_EXTERNAL_ID: HCL_SENTINELS.externalId,
-      QUARTIC_ROLE_NAME: HCL_SENTINELS.roleName,
-      QUARTIC_ACCESS_LEVEL: accessLevel,
-      QUARTIC_ENCRYPTION: encryption,
+      ...Object.fromEntries(TEXT_FIELDS.map((f) => [OPTION_REGISTRY[f].env, HCL_SENTINELS[f]])),
+      ...Object.fromEntries(CHOICE_FIELDS.map((f) => [OPTION_REGISTRY[f].env, choices[f]])),
     });
-    if (code !== 0) throw new Error(`docs-generate: example synth failed for ${accessLevel}/${encryption}`);
+    if (code !== 0) throw new Error(`docs-generate: example synth failed for ${variantKey(choices)}`);
     return readFileSync(join(outdir, 'stacks', STACK_NAME, 'cdk.tf'), 'utf8');
   } finally {
     if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
@@ -177,24 +182,31 @@ function synthHcl(accessLevel: AccessLevel, encryption: EncryptionType): string 
   }
 }
 
+/** Every combination of the guide's choices (access level and encryption): one HCL variant each. */
+export function choiceCombinations(): HclChoices[] {
+  return CHOICE_FIELDS.reduce<Record<string, string>[]>(
+    (combinations, field) =>
+      combinations.flatMap((c) => (choicesOf(field) ?? []).map((value) => ({ ...c, [field]: value }))),
+    [{}],
+  ) as unknown as HclChoices[];
+}
+
 export function generateHcl(): HclFile {
   const variants: Record<string, HclData['variants'][string]> = {};
   let formatted = true;
   const warn = console.warn;
   console.warn = () => undefined; // the sentinel region is opt-in: its warning is expected
   try {
-    for (const accessLevel of ACCESS_LEVELS) {
-      for (const encryption of ENCRYPTION_TYPES) {
-        const cleaned = cleanHcl(synthHcl(accessLevel, encryption));
-        const fmt = terraformFmt(cleaned);
-        if (fmt === undefined) formatted = false;
-        const hcl = spaceBlocks(fmt ?? cleaned);
-        const blocks = splitBlocks(hcl);
-        if (`${blocks.map((b) => sentinelText(b.segments)).join('\n\n')}\n` !== hcl) {
-          throw new Error('docs-generate: the HCL blocks do not add up to the whole file');
-        }
-        variants[variantKey(accessLevel, encryption)] = { accessLevel, encryption, blocks };
+    for (const choices of choiceCombinations()) {
+      const cleaned = cleanHcl(synthHcl(choices));
+      const fmt = terraformFmt(cleaned);
+      if (fmt === undefined) formatted = false;
+      const hcl = spaceBlocks(fmt ?? cleaned);
+      const blocks = splitBlocks(hcl);
+      if (`${blocks.map((b) => sentinelText(b.segments)).join('\n\n')}\n` !== hcl) {
+        throw new Error('docs-generate: the HCL blocks do not add up to the whole file');
       }
+      variants[variantKey(choices)] = { ...choices, blocks };
     }
   } finally {
     console.warn = warn;
@@ -296,10 +308,10 @@ export function generateReference(): ReferenceFile {
   return {
     source: 'src/core/options.ts',
     interfaces: readInterfaces(file, ['QuarticS3IntegrationOptions', 'AccessLoggingOptions']),
-    settings: SETTINGS.map(({ env, option, description, example }) => ({
+    settings: OPTION_SPECS.map(({ env, field, summary, example }) => ({
       env,
-      option,
-      description,
+      option: field,
+      description: summary,
       example,
     })),
   };

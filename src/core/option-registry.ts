@@ -57,6 +57,10 @@ export interface OptionSpec {
     readonly placeholder: string;
     /** The value shown until the reader types theirs, when the option has no default. */
     readonly initial?: string;
+    /** A valid stand-in that snippets show while the field is blank (the guide then lets it be blank). */
+    readonly blankStandIn?: string;
+    /** A comment the CDKTF snippet writes after the value. */
+    readonly codeComment?: string;
   };
 }
 
@@ -105,6 +109,8 @@ export const OPTION_REGISTRY = {
       hint: 'Exactly as Quartic sent it.',
       placeholder: '<external-id-from-quartic>',
       initial: '',
+      blankStandIn: 'EXTERNAL-ID-FROM-QUARTIC',
+      codeComment: 'from Quartic',
     },
   },
   roleName: {

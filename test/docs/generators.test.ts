@@ -7,7 +7,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_LEVELS } from '../../src/core/access-levels';
 import { ENCRYPTION_TYPES, QuarticS3IntegrationOptions } from '../../src/core/options';
-import { validateOptions } from '../../src/core/validation';
 import {
   cleanHcl,
   generateHcl,
@@ -19,21 +18,26 @@ import {
   segmentsOf,
   sentinelText,
   splitBlocks,
-  variantKey,
 } from '../../scripts/docs-generate';
 import {
   cdktfBlockWithValues,
   DEFAULT_VALUES,
   exampleEnv,
   extractDocsBlock,
+  GUIDE_SURFACE,
   hclFor,
+  hintOf,
   mergeValues,
+  PLACEHOLDERS,
   queryForValues,
   renderableValues,
   renderHcl,
   stepOfBlock,
+  toOptions,
   valuesFromQuery,
+  variantKey,
 } from '../../docs-site/src/guide/snippets';
+import { renderProblem, renderWarning, validateOptions } from '../../src/core/validation';
 import { READER } from './fixtures';
 
 let hcl: HclFile;
@@ -63,7 +67,9 @@ describe('sentinels', () => {
 describe('generated HCL', () => {
   it('has one variant per access level and encryption choice', () => {
     expect(Object.keys(hcl.variants).sort()).toEqual(
-      ACCESS_LEVELS.flatMap((l) => ENCRYPTION_TYPES.map((e) => variantKey(l, e))).sort(),
+      ACCESS_LEVELS.flatMap((l) =>
+        ENCRYPTION_TYPES.map((e) => variantKey({ accessLevel: l, encryption: e })),
+      ).sort(),
     );
     if (existsSync('/usr/local/bin/terraform')) expect(hcl.formatted).toBe(true);
   });
@@ -85,7 +91,7 @@ describe('generated HCL', () => {
       const steps = variant.blocks.map(stepOfBlock);
       expect(new Set(steps)).toEqual(new Set(['bucket', 'role', 'policy', 'handoff']));
     }
-    const blocks = hcl.variants[variantKey('read-write', 'SSE-KMS')]!.blocks;
+    const blocks = hcl.variants[variantKey({ accessLevel: 'read-write', encryption: 'SSE-KMS' })]!.blocks;
     expect(blocks.filter((b) => stepOfBlock(b) === 'role').map((b) => b.type)).toEqual(['aws_iam_role']);
     expect(blocks.filter((b) => stepOfBlock(b) === 'policy').map((b) => b.type)).toEqual([
       'aws_iam_role_policy',
@@ -159,7 +165,7 @@ describe('generated HCL', () => {
     for (const render of [
       () => hclFor(hcl, invalid, 'all'),
       () => cdktfBlockWithValues(block, invalid),
-      () => exampleEnv(invalid, generateReference().settings),
+      () => exampleEnv(invalid),
     ]) {
       expect(render).toThrow('`bucketName` must contain only lowercase letters');
     }
@@ -192,9 +198,8 @@ describe('CDKTF snippet', () => {
     expect(plain).toContain("externalId: 'EXTERNAL-ID-FROM-QUARTIC'");
   });
 
-  it("sets the example app's environment variables from examples/config.ts", () => {
-    const { settings } = generateReference();
-    expect(exampleEnv(READER, settings).split('\n')).toEqual([
+  it("sets the example app's environment variables from the option registry", () => {
+    expect(exampleEnv(READER).split('\n')).toEqual([
       'export QUARTIC_BUCKET_NAME=acme-quartic-data',
       'export QUARTIC_REGION=eu-central-1',
       'export QUARTIC_EXTERNAL_ID=q-7d1e-acme',
@@ -230,6 +235,50 @@ describe('configurator values', () => {
     expect(mergeValues(DEFAULT_VALUES, { ...DEFAULT_VALUES, accessLevel: 'root' })).toBe(DEFAULT_VALUES);
     expect(mergeValues(READER, { bucketName: READER.bucketName })).toBe(READER);
     expect(mergeValues(DEFAULT_VALUES, { roleName: 'r' })).not.toBe(DEFAULT_VALUES);
+  });
+});
+
+describe('guide fields from the option registry', () => {
+  it('starts from the guide entries: initial values, else the option defaults', () => {
+    expect(DEFAULT_VALUES).toEqual({
+      bucketName: 'quartic-data-example',
+      region: 'eu-west-2',
+      externalId: '',
+      roleName: 'quartic-access',
+      accessLevel: 'full',
+      encryption: 'SSE-S3',
+    });
+    expect(PLACEHOLDERS).toEqual({
+      bucketName: '<your-bucket-name>',
+      region: '<your-region>',
+      externalId: '<external-id-from-quartic>',
+      roleName: '<role-name>',
+      accessLevel: '<access-level>',
+      encryption: '<encryption>',
+    });
+    expect(hintOf('encryption', { ...DEFAULT_VALUES, encryption: 'SSE-KMS' })).toBe(
+      'A new KMS key; the role may use it only through S3, for this bucket.',
+    );
+    expect(hintOf('bucketName', DEFAULT_VALUES)).toBe('New, dedicated to Quartic, globally unique.');
+  });
+
+  it("renders the library's problems and warnings with the field's label", () => {
+    const { problems, warnings } = validateOptions({
+      ...toOptions(READER),
+      bucketName: 'Bad_Bucket',
+      region: 'ap-southeast-5',
+    });
+    expect(problems.map((p) => renderProblem(p, GUIDE_SURFACE))).toEqual([
+      'Bucket name must contain only lowercase letters, digits, dots (.) and hyphens (-), got "Bad_Bucket". ' +
+        'Example: "quartic-data-acme".',
+    ]);
+    expect(warnings.map((w) => renderWarning(w, GUIDE_SURFACE))).toEqual([
+      'Region "ap-southeast-5" is an opt-in region: enable it in your account (Account settings > AWS ' +
+        'Regions) before deploying, or every API call there fails.',
+    ]);
+    // A field the guide does not ask for keeps the construct's name.
+    expect(GUIDE_SURFACE.label('kmsKeyArn')).toBe('`kmsKeyArn`');
+    expect(GUIDE_SURFACE.setting('encryption', 'SSE-KMS')).toBe('Default encryption set to "SSE-KMS"');
   });
 });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ElementContext, Result } from 'axe-core';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { GuideValues, HclData } from '../../docs-site/src/guide/snippets';
+import { CHOICE_FIELDS, GuideValues, HclData, TEXT_FIELDS } from '../../docs-site/src/guide/snippets';
 import { CHROMIUM, CHROMIUM_FLAGS, CHROMIUM_HEADLESS_SHELL, testBrowser } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/docs-generate';
 import { StaticServer, startStaticServer } from '../../scripts/docs-static-server';
@@ -163,13 +163,11 @@ export async function allSnippets(page: Page): Promise<string[]> {
   return found;
 }
 
+/** Types the values into the configurator: every free-text field, then every choice. */
 export async function setValues(page: Page, values: GuideValues): Promise<void> {
   const form = page.locator('[data-configurator]').first();
-  for (const field of ['externalId', 'bucketName', 'region', 'roleName'] as const) {
-    await form.locator(`#guide-${field}`).fill(values[field]);
-  }
-  await form.locator('#guide-accessLevel').selectOption(values.accessLevel);
-  await form.locator('#guide-encryption').selectOption(values.encryption);
+  for (const field of TEXT_FIELDS) await form.locator(`#guide-${field}`).fill(values[field]);
+  for (const field of CHOICE_FIELDS) await form.locator(`#guide-${field}`).selectOption(values[field]);
 }
 
 export function selectedTabs(page: Page): Promise<string[]> {

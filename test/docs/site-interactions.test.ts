@@ -162,35 +162,47 @@ run(() => {
     await context.close();
   });
 
-  it("shows the library's own messages for invalid values", async () => {
+  it("shows the library's own messages for invalid values, each field named by its label", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await open(page, `${base}/before-you-begin`);
     await setValues(page, { ...READER, bucketName: 'Bad_Bucket..name-' });
-    const expected = validateOptions(toOptions({ ...READER, bucketName: 'Bad_Bucket..name-' }))
-      .problems.filter((p) => p.field === 'bucketName')
-      .map((p) => p.message);
-    expect(expected.length).toBeGreaterThanOrEqual(3);
-    await expect(page.locator('[data-problem-field="bucketName"]').allTextContents()).resolves.toEqual(
-      expected,
-    );
+    const got = ', got "Bad_Bucket..name-". Example: "quartic-data-acme".';
+    // The library's problems for these values, rendered for the guide's surface (its label, not the prop).
+    expect(
+      validateOptions(toOptions({ ...READER, bucketName: 'Bad_Bucket..name-' })).problems.map(
+        (p) => p.ruleId,
+      ),
+    ).toEqual(['bucket-name.characters', 'bucket-name.ends', 'bucket-name.adjacent-dots']);
+    await expect(page.locator('[data-problem-field="bucketName"]').allTextContents()).resolves.toEqual([
+      `Bucket name must contain only lowercase letters, digits, dots (.) and hyphens (-)${got}`,
+      `Bucket name must start and end with a lowercase letter or a digit${got}`,
+      `Bucket name must not contain two adjacent dots (..)${got}`,
+    ]);
     await expect(page.locator('#guide-bucketName').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(
       page.locator('[data-validation-status]').getAttribute('data-validation-status'),
     ).resolves.toBe('invalid');
+    // The snippet areas list the same rules by label, without the value (the values survive client-side
+    // navigation; invalid ones are never saved).
+    await clientNav(page, '/step-1-bucket');
+    await expect(page.locator('[data-snippet-blocked] li').first().textContent()).resolves.toBe(
+      'Bucket name must contain only lowercase letters, digits, dots (.) and hyphens (-)',
+    );
     // Warnings too: a dotted name is allowed, with the library's warning.
     await page.locator('#guide-bucketName').fill('quartic-data.acme.com');
-    const warning = validateOptions(toOptions({ ...READER, bucketName: 'quartic-data.acme.com' }))
-      .warnings[0];
     await expect(page.locator('[data-warning-field="bucketName"]').allTextContents()).resolves.toEqual([
-      warning!.message,
+      'Bucket name "quartic-data.acme.com" contains dots: virtual-hosted-style HTTPS requests fail ' +
+        'certificate validation for it and S3 Transfer Acceleration cannot be enabled. It works with ' +
+        'Quartic (path-style requests), but a name without dots, like "quartic-data-acme", avoids both limits.',
     ]);
     await expect(page.locator('[data-problem-field="bucketName"]').count()).resolves.toBe(0);
     // A region outside the commercial partition.
     await page.locator('#guide-region').fill('cn-north-1');
-    const region = validateOptions(toOptions({ ...READER, region: 'cn-north-1' })).problems[0];
     await expect(page.locator('[data-problem-field="region"]').allTextContents()).resolves.toEqual([
-      region!.message,
+      'Region must be in the commercial AWS partition (this region is in AWS China, partition "aws-cn"; ' +
+        "Quartic's account is in the commercial partition and cannot assume a role across partitions), " +
+        'got "cn-north-1". Example: "eu-west-2".',
     ]);
     await context.close();
   });

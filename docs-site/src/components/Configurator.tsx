@@ -1,52 +1,91 @@
 /**
- * The configurator: the reader types their values once; every snippet on every page follows. Validation
- * is the library's own `validateOptions`, so the messages are the ones the construct and the example app
- * print.
+ * The configurator: the reader types their values once; every snippet on every page follows. Its fields,
+ * labels, hints and choices are the option registry's guide entries (src/core/option-registry.ts).
+ * Validation is the library's own `validateOptions`, and its messages are rendered for the guide's surface
+ * (`GUIDE_SURFACE`: each field named by its label), as the construct renders them with the prop names.
  */
 import React, { useId, useState } from 'react';
-import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/core/access-levels';
-import { ENCRYPTION_TYPES } from '../../../src/core/options';
+import { OPTION_REGISTRY, OptionSpec } from '../../../src/core/option-registry';
 import { COMMERCIAL_REGIONS } from '../../../src/core/regions';
-import { GUIDE_FIELD_LABELS, GUIDE_FIELDS, GuideField, queryForValues } from '../guide/values';
+import { renderProblem, renderWarning } from '../../../src/core/validation';
+import {
+  choicesOf,
+  GUIDE_FIELDS,
+  GUIDE_SURFACE,
+  GuideField,
+  guideSpec,
+  hintOf,
+  queryForValues,
+} from '../guide/values';
 import { useGuideValues, useGuideValuesLoaded } from './GuideValues';
 import styles from './styles.module.css';
 
-interface FieldProps {
-  readonly field: GuideField;
-  readonly label: string;
-  readonly hint: string;
-  readonly children: (props: {
-    id: string;
-    'aria-describedby': string;
-    'aria-invalid': boolean;
-  }) => React.ReactNode;
-}
+/** Values a free-text field suggests as the reader types (a datalist). */
+const SUGGESTIONS: Partial<Record<GuideField, readonly string[]>> = { region: COMMERCIAL_REGIONS };
 
-function Field({ field, label, hint, children }: FieldProps): React.ReactElement {
-  const { validation } = useGuideValues();
+/** One field: a select for a choice, a text input otherwise; its hint and the library's messages below. */
+function Field({ field }: { field: GuideField }): React.ReactElement {
+  const { values, setValue, validation } = useGuideValues();
+  const listId = useId();
   const id = `guide-${field}`;
   const problems = validation.problems.filter((p) => p.field === field);
   const warnings = validation.warnings.filter((w) => w.field === field);
   const hintId = `${id}-hint`;
   const messagesId = `${id}-messages`;
+  const choices = choicesOf(field);
+  const suggestions = SUGGESTIONS[field];
+  const defaultValue = (OPTION_REGISTRY[field] as OptionSpec).defaultValue;
+  const common = {
+    id,
+    value: values[field],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>): void =>
+      setValue(field, e.target.value),
+    'aria-describedby': `${hintId} ${messagesId}`,
+    'aria-invalid': problems.length > 0,
+  };
   return (
     <div className={styles.field}>
       <label htmlFor={id} className={styles.label}>
-        {label}
+        {guideSpec(field).label}
       </label>
-      {children({ id, 'aria-describedby': `${hintId} ${messagesId}`, 'aria-invalid': problems.length > 0 })}
+      {choices === undefined ? (
+        <>
+          <input
+            {...common}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            list={suggestions === undefined ? undefined : listId}
+          />
+          {suggestions !== undefined && (
+            <datalist id={listId}>
+              {suggestions.map((v) => (
+                <option key={v} value={v} />
+              ))}
+            </datalist>
+          )}
+        </>
+      ) : (
+        <select {...common}>
+          {choices.map((c) => (
+            <option key={c} value={c}>
+              {c === defaultValue ? `${c} (default)` : c}
+            </option>
+          ))}
+        </select>
+      )}
       <div id={hintId} className={styles.hint}>
-        {hint}
+        {hintOf(field, values)}
       </div>
       <div id={messagesId} aria-live="polite">
         {problems.map((p) => (
           <p key={p.message} className={styles.problem} data-problem-field={field}>
-            {p.message}
+            {renderProblem(p, GUIDE_SURFACE)}
           </p>
         ))}
         {warnings.map((w) => (
           <p key={w.message} className={styles.warning} data-warning-field={field}>
-            {w.message}
+            {renderWarning(w, GUIDE_SURFACE)}
           </p>
         ))}
       </div>
@@ -55,23 +94,9 @@ function Field({ field, label, hint, children }: FieldProps): React.ReactElement
 }
 
 export default function Configurator(): React.ReactElement {
-  const { values, setValue, reset, validation, renderable, fromLink, confirmLink, discardLink } =
-    useGuideValues();
+  const { values, reset, validation, renderable, fromLink, confirmLink, discardLink } = useGuideValues();
   const loaded = useGuideValuesLoaded();
   const [linkCopied, setLinkCopied] = useState(false);
-  const listId = useId();
-  const text =
-    (field: GuideField) =>
-    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>): void =>
-      setValue(field, e.target.value);
-  // The four free-text fields share their input settings.
-  const textInput = (field: 'externalId' | 'bucketName' | 'region' | 'roleName') => ({
-    type: 'text',
-    autoComplete: 'off',
-    spellCheck: false,
-    value: values[field],
-    onChange: text(field),
-  });
   const known = new Set<string>(GUIDE_FIELDS);
   const other = validation.problems.filter((p) => !known.has(p.field));
   const copyLink = (): void => {
@@ -99,7 +124,7 @@ export default function Configurator(): React.ReactElement {
         <div className={styles.linkNotice} role="alert" data-link-notice>
           <p>
             <strong>These values came from a link</strong> (
-            {fromLink.map((f) => GUIDE_FIELD_LABELS[f]).join(', ')}). Compare them with what Quartic sent you
+            {fromLink.map((f) => guideSpec(f).label).join(', ')}). Compare them with what Quartic sent you
             before you use them: they are not saved until you confirm or edit them.
           </p>
           <div className={styles.linkNoticeButtons}>
@@ -124,69 +149,13 @@ export default function Configurator(): React.ReactElement {
         </div>
       )}
       <div className={styles.grid}>
-        <Field field="externalId" label={GUIDE_FIELD_LABELS.externalId} hint="Exactly as Quartic sent it.">
-          {(a) => <input {...a} {...textInput('externalId')} />}
-        </Field>
-        <Field
-          field="bucketName"
-          label={GUIDE_FIELD_LABELS.bucketName}
-          hint="New, dedicated to Quartic, globally unique."
-        >
-          {(a) => <input {...a} {...textInput('bucketName')} />}
-        </Field>
-        <Field field="region" label={GUIDE_FIELD_LABELS.region} hint="Choose it with your PII rules in mind.">
-          {(a) => (
-            <>
-              <input {...a} list={listId} {...textInput('region')} />
-              <datalist id={listId}>
-                {COMMERCIAL_REGIONS.map((r) => (
-                  <option key={r} value={r} />
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
-        <Field field="roleName" label={GUIDE_FIELD_LABELS.roleName} hint="The guide suggests quartic-access.">
-          {(a) => <input {...a} {...textInput('roleName')} />}
-        </Field>
-        <Field
-          field="accessLevel"
-          label={GUIDE_FIELD_LABELS.accessLevel}
-          hint={ACCESS_LEVEL_DEFINITIONS[values.accessLevel].summary}
-        >
-          {(a) => (
-            <select {...a} value={values.accessLevel} onChange={text('accessLevel')}>
-              {ACCESS_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {l === 'full' ? 'full (the guide’s choice)' : l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          field="encryption"
-          label={GUIDE_FIELD_LABELS.encryption}
-          hint={
-            values.encryption === 'SSE-KMS'
-              ? 'A new KMS key; the role may use it only through S3, for this bucket.'
-              : 'S3-managed keys: nothing to manage.'
-          }
-        >
-          {(a) => (
-            <select {...a} value={values.encryption} onChange={text('encryption')}>
-              {ENCRYPTION_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {GUIDE_FIELDS.map((field) => (
+          <Field key={field} field={field} />
+        ))}
       </div>
       {other.map((p) => (
         <p key={p.message} className={styles.problem}>
-          {p.message}
+          {renderProblem(p, GUIDE_SURFACE)}
         </p>
       ))}
       <div className={styles.configuratorFooter}>

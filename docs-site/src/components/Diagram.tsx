@@ -1,5 +1,6 @@
 /** The two accounts and the AssumeRole-with-external-ID flow, as static SVG (no diagram library). */
 import React from 'react';
+import { DEFAULT_ROLE_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/core/defaults';
 import styles from './styles.module.css';
 
 export default function AccessDiagram(): React.ReactElement {
@@ -13,9 +14,9 @@ export default function AccessDiagram(): React.ReactElement {
       >
         <title id="diagram-title">How Quartic reaches your bucket</title>
         <desc id="diagram-desc">
-          Quartic&apos;s AWS account 555071496850 calls sts:AssumeRole on the role in your account, passing
-          your external ID. The role&apos;s trust policy accepts only that account with that external ID. STS
-          returns temporary credentials, which Quartic uses to call S3 on your bucket, and only on it.
+          Quartic&apos;s AWS account {QUARTIC_ACCOUNT_ID} calls sts:AssumeRole on the role in your account,
+          passing your external ID. The role&apos;s trust policy accepts only that account with that external
+          ID. STS returns temporary credentials, which Quartic uses to call S3 on your bucket, and only on it.
         </desc>
         <defs>
           <marker
@@ -35,7 +36,7 @@ export default function AccessDiagram(): React.ReactElement {
           Quartic&apos;s AWS account
         </text>
         <text x="130" y="76" textAnchor="middle" className={styles.dSmall}>
-          555071496850
+          {QUARTIC_ACCOUNT_ID}
         </text>
         <rect x="30" y="92" width="200" height="208" rx="8" className={styles.dBox} />
         <text x="130" y="190" textAnchor="middle" className={styles.dLabel}>
@@ -51,10 +52,10 @@ export default function AccessDiagram(): React.ReactElement {
         </text>
         <rect x="490" y="72" width="280" height="112" rx="8" className={styles.dBox} />
         <text x="630" y="98" textAnchor="middle" className={styles.dLabel}>
-          IAM role (e.g. quartic-access)
+          IAM role (e.g. {DEFAULT_ROLE_NAME})
         </text>
         <text x="630" y="120" textAnchor="middle" className={styles.dSmall}>
-          trusts account 555071496850 only,
+          trusts account {QUARTIC_ACCOUNT_ID} only,
         </text>
         <text x="630" y="139" textAnchor="middle" className={styles.dSmall}>
           if sts:ExternalId is your external ID;

@@ -1,8 +1,8 @@
 /**
  * The reader's values, typed once in the configurator and used by every snippet on every page. They live
  * in a React context mounted at the site root (so they survive client-side navigation), are saved in
- * localStorage (so they survive a reload), and can be prefilled from the URL
- * (`?bucketName=...&region=...&externalId=...&roleName=...&accessLevel=...&encryption=...`).
+ * localStorage (so they survive a reload), and can be prefilled from the URL, one parameter per guide
+ * field of the option registry, named as the field (`?bucketName=...&externalId=...`).
  *
  * A link is a suggestion, not a write: its values are shown with a notice until the reader confirms or
  * edits them, and only then saved. Only values that pass the library's validation are ever saved, and
@@ -19,7 +19,6 @@ import React, {
 } from 'react';
 import { createStorageSlot } from '@docusaurus/theme-common';
 import { Problem, validateOptions, ValidationResult } from '../../../src/core/validation';
-import { QuarticS3IntegrationOptions } from '../../../src/core/options';
 import {
   DEFAULT_VALUES,
   GUIDE_FIELDS,
@@ -43,10 +42,7 @@ interface GuideValuesContext {
   readonly values: GuideValues;
   readonly setValue: (field: GuideField, value: string) => void;
   readonly reset: () => void;
-  /** The options the library validates (exactly as typed). */
-  readonly options: QuarticS3IntegrationOptions;
-  /** The options snippets are rendered with (placeholder for a missing external ID). */
-  readonly snippetOptions: QuarticS3IntegrationOptions;
+  /** What the library says about the values exactly as typed (the configurator shows it). */
   readonly validation: ValidationResult;
   /** The values snippets are rendered from; undefined while any value is invalid. */
   readonly renderable: GuideValues | undefined;
@@ -150,15 +146,12 @@ export function GuideValuesProvider({ children }: { children: React.ReactNode })
   }, [saved]);
 
   const context = useMemo<GuideValuesContext>(() => {
-    const options = toOptions(values);
     const problems = snippetProblems(values);
     return {
       values,
       setValue,
       reset,
-      options,
-      snippetOptions: snippetOptions(values),
-      validation: validateOptions(options),
+      validation: validateOptions(toOptions(values)),
       renderable: problems.length === 0 ? values : undefined,
       snippetProblems: problems,
       fromLink,
@@ -187,7 +180,8 @@ export function useGuideValues(): GuideValuesContext {
 /** One of the reader's values inline, e.g. <V k="bucketName" />; a placeholder while any value is invalid. */
 export function V({ k }: { k: GuideField | 'roleArn' | 'bucketArn' | 'objectsArn' }): React.ReactElement {
   const { renderable } = useGuideValues();
-  const o = renderable === undefined ? PLACEHOLDER_OPTIONS : snippetOptions(renderable);
+  const o: Readonly<Record<GuideField, string>> =
+    renderable === undefined ? PLACEHOLDERS : snippetOptions(renderable);
   const text =
     k === 'roleArn'
       ? `arn:aws:iam::<your-account-id>:role/${o.roleName}`
@@ -195,13 +189,6 @@ export function V({ k }: { k: GuideField | 'roleArn' | 'bucketArn' | 'objectsArn
         ? `arn:aws:s3:::${o.bucketName}`
         : k === 'objectsArn'
           ? `arn:aws:s3:::${o.bucketName}/*`
-          : String((o as unknown as Record<string, string>)[k]);
+          : o[k];
   return <code data-guide-value={k}>{text}</code>;
 }
-
-/** The options V shows while the values are invalid: every value its placeholder. */
-const PLACEHOLDER_OPTIONS = {
-  ...PLACEHOLDERS,
-  accessLevel: undefined,
-  encryption: undefined,
-} as unknown as ReturnType<typeof snippetOptions>;

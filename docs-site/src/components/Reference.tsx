@@ -1,4 +1,7 @@
-/** Tables generated from the code: construct props (src/core/options.ts), env variables, access levels. */
+/**
+ * Tables generated from the code: the construct's props (src/core/options.ts), the example app's
+ * environment variables (the option registry, src/core/option-registry.ts) and the access levels.
+ */
 import React from 'react';
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/core/access-levels';
 import reference from '../../generated/reference.json';

@@ -9,14 +9,15 @@ import CodeBlock from '@theme/CodeBlock';
 import Tabs from '@theme/Tabs';
 import { ACCESS_LEVEL_DEFINITIONS } from '../../../src/core/access-levels';
 import { awsCliSteps } from '../../../src/core/cli-commands';
-import { ACCESS_POLICY_NAME, DEFAULT_ROLE_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/core/defaults';
+import { ACCESS_POLICY_NAME, QUARTIC_ACCOUNT_ID } from '../../../src/core/defaults';
 import { formatHandoff, OUTPUT_IDS } from '../../../src/core/handoff';
 import { accessPolicy, bucketArn, bucketPolicy, objectsArn, trustPolicy } from '../../../src/core/policies';
 import { COMMERCIAL_PARTITION } from '../../../src/core/regions';
 import { stackSource } from '../guide/example-sources';
 import hclData from '../../generated/hcl.json';
-import reference from '../../generated/reference.json';
 import {
+  GUIDE_SURFACE,
+  GuideField,
   GuideValues,
   PLACEHOLDERS,
   snippetOptions as optionsFor,
@@ -30,13 +31,22 @@ import {
   revokeCommands,
   verifyCommands,
 } from '../guide/snippets';
-import { Problem } from '../../../src/core/validation';
+import { EncryptionType } from '../../../src/core/options';
+import { registryFieldOf } from '../../../src/core/option-registry';
+import { Problem, renderRule } from '../../../src/core/validation';
 import { useGuideValues } from './GuideValues';
 import styles from './styles.module.css';
 
-/** The area of a snippet while the values are invalid: the problems (without the values) and a placeholder. */
+/**
+ * The area of a snippet while the values are invalid: each problem's rule for the guide's surface (named
+ * by the field's label, without the value) and a placeholder for each field at fault.
+ */
 function Blocked({ title, problems }: { title: string; problems: readonly Problem[] }): React.ReactElement {
   const fields = [...new Set(problems.map((p) => p.field))];
+  const placeholder = (field: string): string => {
+    const own = registryFieldOf(field);
+    return (own !== undefined && PLACEHOLDERS[own as GuideField]) || '<fix this value>';
+  };
   return (
     <div className={styles.blocked} role="status" data-snippet-blocked={title}>
       <p className={styles.blockedTitle}>
@@ -45,14 +55,12 @@ function Blocked({ title, problems }: { title: string; problems: readonly Proble
       <ul>
         {problems.map((p) => (
           <li key={`${p.field} ${p.rule}`}>
-            <code>{p.field}</code> {p.rule}
+            <strong>{GUIDE_SURFACE.label(p.field)}</strong> {renderRule(p, GUIDE_SURFACE)}
           </li>
         ))}
       </ul>
       <pre className={styles.blockedPlaceholder} aria-hidden="true">
-        {fields
-          .map((f) => `${f} = ${(PLACEHOLDERS as Readonly<Record<string, string>>)[f] ?? '<fix this value>'}`)
-          .join('\n')}
+        {fields.map((f) => `${GUIDE_SURFACE.label(f)} = ${placeholder(f)}`).join('\n')}
       </pre>
     </div>
   );
@@ -118,7 +126,7 @@ export function CdktfDeploySnippet(): React.ReactElement {
     <Guarded title="Deploy commands">
       {(values) => (
         <CodeBlock language="bash" title="Or deploy the kit's example app as it is">
-          {`${exampleEnv(values, reference.settings)}\nnpx cdktf deploy ${STACK_NAME}`}
+          {`${exampleEnv(values)}\nnpx cdktf deploy ${STACK_NAME}`}
         </CodeBlock>
       )}
     </Guarded>
@@ -168,7 +176,7 @@ function PolicyBlock({
         ? accessPolicy({
             partition,
             bucketName: o.bucketName,
-            accessLevel: o.accessLevel ?? 'full',
+            accessLevel: o.accessLevel,
             region: o.region,
             kmsKeyArn:
               o.encryption === 'SSE-KMS'
@@ -177,7 +185,7 @@ function PolicyBlock({
           })
         : // The console path creates the bucket (and a key) before the role: the policy names no key, as
           // the AWS CLI path writes it, so writes may use the bucket's default encryption only.
-          bucketPolicy({ partition, bucketName: o.bucketName, roleName: o.roleName ?? DEFAULT_ROLE_NAME });
+          bucketPolicy({ partition, bucketName: o.bucketName, roleName: o.roleName });
   const title =
     kind === 'trust'
       ? 'Trust policy (who may assume the role)'
@@ -221,7 +229,7 @@ function ConsoleBlock({
   values: GuideValues;
 }): React.ReactElement {
   const o = optionsFor(values);
-  const level = ACCESS_LEVEL_DEFINITIONS[o.accessLevel ?? 'full'];
+  const level = ACCESS_LEVEL_DEFINITIONS[o.accessLevel];
   const bucket = bucketArn(COMMERCIAL_PARTITION, o.bucketName);
   const objects = objectsArn(COMMERCIAL_PARTITION, o.bucketName);
   const text =
@@ -232,7 +240,7 @@ function ConsoleBlock({
           `External ID = ${o.externalId}`,
           'Require MFA = Unticked',
         ].join('\n')
-      : o.accessLevel === 'full' || o.accessLevel === undefined
+      : o.accessLevel === 'full'
         ? [
             'Effect = Allow',
             'AWS Service = Amazon S3',
@@ -328,7 +336,7 @@ export function WhenEncryption({
   is,
   children,
 }: {
-  is: 'SSE-S3' | 'SSE-KMS';
+  is: EncryptionType;
   children: React.ReactNode;
 }): React.ReactElement | null {
   const { values } = useGuideValues();

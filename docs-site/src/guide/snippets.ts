@@ -7,14 +7,22 @@
  * function refuses values that fail the library's validation (`renderableValues` says which may be
  * rendered), and every value is escaped for the language it is written into (src/core/render/).
  */
-import { AccessLevel } from '../../../src/core/access-levels';
 import { awsCliRevokeCommands, awsCliVerifyCommands } from '../../../src/core/cli-commands';
-import { DEFAULT_ROLE_NAME } from '../../../src/core/defaults';
-import { EncryptionType } from '../../../src/core/options';
+import { OPTION_REGISTRY, OptionSpec } from '../../../src/core/option-registry';
 import { bashWord } from '../../../src/core/render/bash';
 import { HclContext, renderHclValue } from '../../../src/core/render/hcl';
 import { tsStringLiteral } from '../../../src/core/render/typescript';
-import { assertRenderable, DEFAULT_VALUES, GuideField, GuideValues, snippetOptions } from './values';
+import {
+  assertRenderable,
+  CHOICE_FIELDS,
+  ChoiceField,
+  GUIDE_FIELDS,
+  GuideField,
+  guideSpec,
+  GuideValues,
+  snippetOptions,
+  TextField,
+} from './values';
 
 export * from './values';
 
@@ -31,54 +39,45 @@ export function extractDocsBlock(source: string, name: string): string {
 }
 
 /**
+ * The fields a snippet writes out, in the registry's order: a required option always, any other only
+ * when the reader's value differs from the option's default (as a reader would leave defaults out).
+ */
+export function writtenFields(values: GuideValues): GuideField[] {
+  return GUIDE_FIELDS.filter((field) => {
+    const spec: OptionSpec = OPTION_REGISTRY[field];
+    return spec.required === true || values[field] !== spec.defaultValue;
+  });
+}
+
+/**
  * The example stack's docs block, with the `...options` spread (the example reads its options from the
  * environment) written out as the reader's literal values: what they would put in their own stack.
  */
 export function cdktfBlockWithValues(block: string, values: GuideValues): string {
   assertRenderable(values);
-  const tsString = tsStringLiteral;
   const spread = /^(\s*)\.\.\.options,.*$/m.exec(block);
   if (spread === null)
     throw new Error('The docs block no longer spreads `...options`: update cdktfBlockWithValues');
   const pad = spread[1] as string;
   const options = snippetOptions(values);
-  const lines = [
-    `${pad}bucketName: ${tsString(options.bucketName)},`,
-    `${pad}region: ${tsString(options.region)},`,
-    `${pad}externalId: ${tsString(options.externalId)}, // from Quartic`,
-  ];
-  if (values.roleName !== DEFAULT_ROLE_NAME) lines.push(`${pad}roleName: ${tsString(values.roleName)},`);
-  if (values.accessLevel !== DEFAULT_VALUES.accessLevel) {
-    lines.push(`${pad}accessLevel: ${tsString(values.accessLevel)},`);
-  }
-  if (values.encryption !== DEFAULT_VALUES.encryption) {
-    lines.push(`${pad}encryption: ${tsString(values.encryption)},`);
-  }
+  const lines = writtenFields(values).map((field) => {
+    const comment = guideSpec(field).codeComment;
+    return `${pad}${field}: ${tsStringLiteral(options[field])},${comment === undefined ? '' : ` // ${comment}`}`;
+  });
   return block.replace(spread[0], lines.join('\n'));
 }
 
-/** The environment for the example app, as `export` lines. */
-export function exampleEnv(
-  values: GuideValues,
-  settings: readonly { env: string; option: string }[],
-): string {
+/** The environment for the example app, as `export` lines (each option's variable from the registry). */
+export function exampleEnv(values: GuideValues): string {
   assertRenderable(values);
-  const options = snippetOptions(values) as unknown as Record<string, string>;
-  const wanted: GuideField[] = ['bucketName', 'region', 'externalId'];
-  if (values.roleName !== DEFAULT_ROLE_NAME) wanted.push('roleName');
-  if (values.accessLevel !== DEFAULT_VALUES.accessLevel) wanted.push('accessLevel');
-  if (values.encryption !== DEFAULT_VALUES.encryption) wanted.push('encryption');
-  return wanted
-    .map((field) => {
-      const setting = settings.find((s) => s.option === field);
-      if (setting === undefined) throw new Error(`No environment variable for ${field}`);
-      return `export ${setting.env}=${bashWord(options[field] as string)}`;
-    })
+  const options = snippetOptions(values);
+  return writtenFields(values)
+    .map((field) => `export ${OPTION_REGISTRY[field].env}=${bashWord(options[field])}`)
     .join('\n');
 }
 
-/** The reader's values that the synthesized HCL holds. */
-export type HclValueField = 'bucketName' | 'region' | 'externalId' | 'roleName';
+/** The reader's values that the synthesized HCL holds (the choices select its variant instead). */
+export type HclValueField = TextField;
 
 /** Where a reader's value goes in the HCL, and how it is escaped there (src/core/render/hcl.ts). */
 export interface HclSlot {
@@ -99,12 +98,19 @@ export interface HclBlock {
   readonly segments: readonly HclSegment[];
 }
 
+/** The reader's choices, which select one variant of the HCL. */
+export type HclChoices = Pick<GuideValues, ChoiceField>;
+
 export interface HclData {
   /** False when terraform was missing at build time (the HCL is shown unformatted). */
   readonly formatted: boolean;
-  readonly variants: Readonly<
-    Record<string, { accessLevel: AccessLevel; encryption: EncryptionType; blocks: readonly HclBlock[] }>
-  >;
+  /** One variant per combination of the choices, by `variantKey`. */
+  readonly variants: Readonly<Record<string, HclChoices & { readonly blocks: readonly HclBlock[] }>>;
+}
+
+/** The key of the HCL variant for these choices, e.g. `full|SSE-S3`. */
+export function variantKey(choices: HclChoices): string {
+  return CHOICE_FIELDS.map((field) => choices[field]).join('|');
 }
 
 export type StepId = 'bucket' | 'role' | 'policy' | 'handoff';
@@ -123,17 +129,11 @@ export function stepOfBlock(block: HclBlock): StepId {
  * that even a hostile value reads back in Terraform as exactly its text.
  */
 export function renderHcl(data: HclData, values: GuideValues, step: StepId | 'all'): string {
-  const variant = data.variants[`${values.accessLevel}|${values.encryption}`];
-  if (variant === undefined) throw new Error(`No HCL for ${values.accessLevel}|${values.encryption}`);
+  const variant = data.variants[variantKey(values)];
+  if (variant === undefined) throw new Error(`No HCL for ${variantKey(values)}`);
   const options = snippetOptions(values);
-  const valueOf: Record<HclValueField, string> = {
-    bucketName: options.bucketName,
-    region: options.region,
-    externalId: options.externalId,
-    roleName: options.roleName ?? DEFAULT_ROLE_NAME,
-  };
   const render = (segment: HclSegment) =>
-    typeof segment === 'string' ? segment : renderHclValue(segment.context, valueOf[segment.field]);
+    typeof segment === 'string' ? segment : renderHclValue(segment.context, options[segment.field]);
   const blocks = variant.blocks.filter((b) => step === 'all' || stepOfBlock(b) === step);
   return `${blocks.map((b) => b.segments.map(render).join('')).join('\n\n')}\n`;
 }

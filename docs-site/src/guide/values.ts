@@ -1,81 +1,120 @@
 /**
- * The reader's values and what the guide may do with them: the fields, their defaults and labels, link
- * and storage parsing, and whether snippets may be rendered from them. Loaded on every page (the
- * values' provider is at the site root), so it holds no snippet code: the snippets, with the CLI
- * commands, the policies and the HCL, are in snippets.ts and load with the pages that show them.
+ * The reader's values and what the guide may do with them: the fields, with their labels, hints,
+ * placeholders and initial values, read from the option registry (src/core/option-registry.ts, the
+ * `guide` entries); link and storage parsing; the guide's surface for the library's messages; and
+ * whether snippets may be rendered from the values. Loaded on every page (the values' provider is at the
+ * site root), so it holds no snippet code: the snippets, with the CLI commands, the policies and the HCL,
+ * are in snippets.ts and load with the pages that show them.
  */
-import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../../../src/core/access-levels';
-import { DEFAULT_ROLE_NAME } from '../../../src/core/defaults';
-import { ENCRYPTION_TYPES, EncryptionType, QuarticS3IntegrationOptions } from '../../../src/core/options';
-import { Problem, QuarticConfigError, validateOptions } from '../../../src/core/validation';
+import {
+  OPTION_REGISTRY,
+  OPTION_SPECS,
+  OptionSpec,
+  registryFieldOf,
+} from '../../../src/core/option-registry';
+import { QuarticS3IntegrationOptions } from '../../../src/core/options';
+import {
+  CONSTRUCT_SURFACE,
+  Problem,
+  QuarticConfigError,
+  Surface,
+  validateOptions,
+} from '../../../src/core/validation';
 
 /** The one tab group of the site: the reader's tool choice follows them everywhere (`?tool=`). */
 export const TOOL_GROUP = 'tool';
 
-/** What the configurator asks for. */
-export interface GuideValues {
-  readonly bucketName: string;
-  readonly region: string;
-  readonly externalId: string;
-  readonly roleName: string;
-  readonly accessLevel: AccessLevel;
-  readonly encryption: EncryptionType;
+type Registry = typeof OPTION_REGISTRY;
+
+/** What the configurator asks for: every option with a `guide` entry in the registry. */
+export type GuideField = {
+  [F in keyof Registry]: Registry[F] extends { readonly guide: object } ? F : never;
+}[keyof Registry] &
+  keyof QuarticS3IntegrationOptions;
+
+/** The guide fields that are a choice (a select); the others are free text. */
+export type ChoiceField = {
+  [F in GuideField]: Registry[F] extends { readonly choices: readonly string[] } ? F : never;
+}[GuideField];
+
+/** The free-text guide fields (the reader's values the synthesized HCL holds). */
+export type TextField = Exclude<GuideField, ChoiceField>;
+
+/** The reader's values, one per guide field. */
+export type GuideValues = { readonly [F in GuideField]-?: NonNullable<QuarticS3IntegrationOptions[F]> };
+
+/** A field's guide entry in the registry. */
+export type GuideSpec = NonNullable<OptionSpec['guide']>;
+
+/** The guide entry of a guide field. */
+export function guideSpec(field: GuideField): GuideSpec {
+  return (OPTION_REGISTRY[field] as OptionSpec).guide as GuideSpec;
 }
 
-export type GuideField = keyof GuideValues;
+/** The guide fields, in the registry's order (the configurator's order too). */
+export const GUIDE_FIELDS: readonly GuideField[] = OPTION_SPECS.filter((s) => s.guide !== undefined).map(
+  (s) => s.field as GuideField,
+);
 
-export const GUIDE_FIELDS: readonly GuideField[] = [
-  'bucketName',
-  'region',
-  'externalId',
-  'roleName',
-  'accessLevel',
-  'encryption',
-];
+/** The values a choice field allows; undefined for a free-text field. */
+export function choicesOf(field: GuideField): readonly string[] | undefined {
+  return (OPTION_REGISTRY[field] as OptionSpec).choices;
+}
 
-/** The configurator's label of each field (the link notice names fields by these too). */
-export const GUIDE_FIELD_LABELS: Readonly<Record<GuideField, string>> = {
-  externalId: 'External ID (from Quartic)',
-  bucketName: 'Bucket name',
-  region: 'Region',
-  roleName: 'Role name',
-  accessLevel: 'Access level',
-  encryption: 'Default encryption',
+export const CHOICE_FIELDS = GUIDE_FIELDS.filter((f) => choicesOf(f) !== undefined) as readonly ChoiceField[];
+export const TEXT_FIELDS = GUIDE_FIELDS.filter((f) => choicesOf(f) === undefined) as readonly TextField[];
+
+/** The hint under a field, for its current value (a choice has one per value). */
+export function hintOf(field: GuideField, values: GuideValues): string {
+  const { hint } = guideSpec(field);
+  return typeof hint === 'string' ? hint : (hint[values[field]] ?? '');
+}
+
+/** The values shown until the reader types theirs: the guide's initial value, else the option's default. */
+export const DEFAULT_VALUES = Object.fromEntries(
+  GUIDE_FIELDS.map((field) => {
+    const initial = guideSpec(field).initial ?? (OPTION_REGISTRY[field] as OptionSpec).defaultValue;
+    if (initial === undefined) throw new Error(`The registry gives ${field} no initial value for the guide`);
+    return [field, String(initial)];
+  }),
+) as GuideValues;
+
+/** What a snippet area shows for each value while the values are invalid. */
+export const PLACEHOLDERS = Object.fromEntries(
+  GUIDE_FIELDS.map((field) => [field, guideSpec(field).placeholder]),
+) as Readonly<Record<GuideField, string>>;
+
+/**
+ * The guide's surface for the library's messages: a field is named by its configurator label
+ * ("Bucket name must be ..."); a field the guide does not ask for, as the construct names it.
+ */
+export const GUIDE_SURFACE: Surface = {
+  label: (field) => {
+    const own = registryFieldOf(field);
+    const guide = own === undefined ? undefined : (OPTION_REGISTRY[own] as OptionSpec).guide;
+    return guide === undefined ? CONSTRUCT_SURFACE.label(field) : guide.label;
+  },
+  setting: (field, value) => `${GUIDE_SURFACE.label(field)} set to ${JSON.stringify(value)}`,
 };
 
-/** The values shown until the reader types theirs (the external ID has no default: Quartic sends it). */
-export const DEFAULT_VALUES: GuideValues = {
-  bucketName: 'quartic-data-example',
-  region: 'eu-west-2',
-  externalId: '',
-  roleName: DEFAULT_ROLE_NAME,
-  accessLevel: 'full',
-  encryption: 'SSE-S3',
-};
-
-/** Shown in snippets while the external ID is empty. */
-export const EXTERNAL_ID_PLACEHOLDER = 'EXTERNAL-ID-FROM-QUARTIC';
-
-/** The options the library sees for these values (empty external ID stays empty for validation). */
+/** The options the library sees for these values (a blank value stays blank for validation). */
 export function toOptions(values: GuideValues): QuarticS3IntegrationOptions {
-  return {
-    bucketName: values.bucketName,
-    region: values.region,
-    externalId: values.externalId,
-    roleName: values.roleName,
-    accessLevel: values.accessLevel,
-    encryption: values.encryption,
-  };
+  return Object.fromEntries(GUIDE_FIELDS.map((field) => [field, values[field]])) as GuideValues;
 }
 
-/** The options used to render snippets: as typed, with a visible placeholder for a missing external ID. */
-export function snippetOptions(values: GuideValues): QuarticS3IntegrationOptions {
-  return { ...toOptions(values), externalId: values.externalId || EXTERNAL_ID_PLACEHOLDER };
+/** The values snippets are rendered with: as typed, with a field's visible stand-in where it is blank. */
+export function snippetOptions(values: GuideValues): GuideValues {
+  return Object.fromEntries(
+    GUIDE_FIELDS.map((field) => {
+      const standIn = guideSpec(field).blankStandIn;
+      return [field, standIn !== undefined && values[field] === '' ? standIn : values[field]];
+    }),
+  ) as GuideValues;
 }
 
 /**
  * What the library says about the values snippets would be rendered from: no problems means every
- * snippet may be rendered (a missing external ID shows its placeholder and is no problem here).
+ * snippet may be rendered (a blank field with a stand-in, such as the external ID, is no problem here).
  */
 export function snippetProblems(values: GuideValues): readonly Problem[] {
   return validateOptions(snippetOptions(values)).problems;
@@ -92,26 +131,22 @@ export function assertRenderable(values: GuideValues): void {
   if (problems.length > 0) throw new QuarticConfigError(problems);
 }
 
-/** What a snippet area shows for a value while the values are invalid. */
-export const PLACEHOLDERS: Readonly<Record<GuideField, string>> = {
-  bucketName: '<your-bucket-name>',
-  region: '<your-region>',
-  externalId: '<external-id-from-quartic>',
-  roleName: '<role-name>',
-  accessLevel: '<access-level>',
-  encryption: '<encryption>',
-};
+/** Whether a stored or linked value has the field's shape: a string, and one of its choices if it has them. */
+function wellFormed(field: GuideField, value: unknown): value is string {
+  const choices = choicesOf(field);
+  return typeof value === 'string' && (choices === undefined || choices.includes(value));
+}
 
-/** Reads values from a query string (`?bucketName=...&externalId=...`); unknown or bad enums are ignored. */
+/**
+ * Reads values from a query string (`?bucketName=...&externalId=...`: each parameter is named as its
+ * field); unknown parameters and values that are not one of a field's choices are ignored.
+ */
 export function valuesFromQuery(search: string): Partial<GuideValues> {
   const params = new URLSearchParams(search);
   const found: Partial<Record<GuideField, string>> = {};
   for (const field of GUIDE_FIELDS) {
     const value = params.get(field);
-    if (value === null) continue;
-    if (field === 'accessLevel' && !isAccessLevel(value)) continue;
-    if (field === 'encryption' && !(ENCRYPTION_TYPES as readonly string[]).includes(value)) continue;
-    found[field] = value.trim();
+    if (wellFormed(field, value)) found[field] = value.trim();
   }
   return found as Partial<GuideValues>;
 }
@@ -123,21 +158,9 @@ export function valuesFromQuery(search: string): Partial<GuideValues> {
 export function mergeValues(base: GuideValues, update: unknown): GuideValues {
   if (typeof update !== 'object' || update === null) return base;
   const u = update as Record<string, unknown>;
-  const text = (k: GuideField) => (typeof u[k] === 'string' ? (u[k] as string) : (base[k] as string));
-  const level = text('accessLevel');
-  const encryption = text('encryption');
-  const merged: GuideValues = {
-    bucketName: text('bucketName'),
-    region: text('region'),
-    externalId: text('externalId'),
-    roleName: text('roleName'),
-    accessLevel: (ACCESS_LEVELS as readonly string[]).includes(level)
-      ? (level as AccessLevel)
-      : base.accessLevel,
-    encryption: (ENCRYPTION_TYPES as readonly string[]).includes(encryption)
-      ? (encryption as EncryptionType)
-      : base.encryption,
-  };
+  const merged = Object.fromEntries(
+    GUIDE_FIELDS.map((field) => [field, wellFormed(field, u[field]) ? u[field] : base[field]]),
+  ) as GuideValues;
   return GUIDE_FIELDS.every((field) => merged[field] === base[field]) ? base : merged;
 }
 
