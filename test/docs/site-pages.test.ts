@@ -92,6 +92,14 @@ built('docs site pages', () => {
       expect(reference).toContain(prop);
     }
     expect(reference).toContain("'quartic-access'");
+    // Which props take tokens, from the registry's literal-only options, with validation's reasons.
+    expect(reference.replace(/\s+/g, ' ')).toContain(
+      'Props that accept unresolved Terraform tokens (validated only when literal): bucketName, externalId, ' +
+        'roleName, trustedAccountId, accessLogging, tags, kmsKeyArn, roleDescription. region must be a literal ' +
+        'region code (it decides the ARN partition). Each of accessLevel, existingBucket, versioning, ' +
+        'encryption, allowBucketDestroy, bucketGuardrails, maxSessionDuration must be a literal value, not a ' +
+        'Terraform token (it decides which resources are synthesized).',
+    );
   });
 
   inBrowser('in Chromium', () => {

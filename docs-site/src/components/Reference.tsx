@@ -1,9 +1,12 @@
 /**
  * Tables generated from the code: the construct's props (src/core/options.ts), the example app's
- * environment variables (the option registry, src/core/option-registry.ts) and the access levels.
+ * environment variables and the props that must be literals (the option registry,
+ * src/core/option-registry.ts), and the access levels.
  */
 import React from 'react';
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/core/access-levels';
+import { LITERAL_ONLY, LiteralReason, OPTION_KEYS } from '../../../src/core/option-registry';
+import { CONSTRUCT_SURFACE, renderRule } from '../../../src/core/validation';
 import reference from '../../generated/reference.json';
 import styles from './styles.module.css';
 
@@ -93,6 +96,44 @@ export function SettingsTable(): React.ReactElement {
         </tbody>
       </table>
     </Wide>
+  );
+}
+
+/** Prop names as code spans, joined with commas. */
+function Names({ names }: { names: readonly string[] }): React.ReactElement {
+  return (
+    <>
+      {names.map((n, i) => (
+        <React.Fragment key={n}>
+          {i > 0 && ', '}
+          <code>{n}</code>
+        </React.Fragment>
+      ))}
+    </>
+  );
+}
+
+/** Which props accept unresolved Terraform tokens, and which must be literals, with validation's reason. */
+export function LiteralProps(): React.ReactElement {
+  const literal = new Set(LITERAL_ONLY.map(([key]) => key));
+  const reasons = [...new Set(LITERAL_ONLY.map(([, reason]) => reason))];
+  const only = (reason: LiteralReason) => LITERAL_ONLY.filter(([, r]) => r === reason).map(([key]) => key);
+  return (
+    <p data-literal-props>
+      Props that accept unresolved Terraform tokens (validated only when literal):{' '}
+      <Names names={OPTION_KEYS.filter((key) => !literal.has(key))} />.
+      {reasons.map((reason) => {
+        const keys = only(reason);
+        return (
+          <React.Fragment key={reason}>
+            {' '}
+            {keys.length > 1 ? 'Each of ' : ''}
+            <Names names={keys} /> {renderRule({ ruleId: `literal.${reason}`, facts: {} }, CONSTRUCT_SURFACE)}
+            .
+          </React.Fragment>
+        );
+      })}
+    </p>
   );
 }
 
