@@ -12,8 +12,10 @@ import {
   QuarticConfigError,
   REMOVED_BLOCKS_FILE,
   removedBlocksJson,
+  renderWarning,
 } from '../src';
-import { loadConfig, relabelMessage, SETTINGS } from './config';
+import { OPTION_SPECS } from '../src/core/option-registry';
+import { exampleSurface, loadConfig } from './config';
 import { QuarticS3Stack, STACK_NAME } from './stack';
 import { describeState, loadState } from './state';
 import { unknownInputProblems } from './strict-inputs';
@@ -42,14 +44,11 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
   const context = readContext(env);
   const config = loadConfig(env, context);
   const { state, problems: stateProblems } = loadState(env, context, config.options.region);
-  const relabel = <T extends { field: string; message: string }>(p: T): T => ({
-    ...p,
-    message: relabelMessage(p.message),
-  });
+  // Every problem and warning names its field by the variable or context key that set it.
+  const surface = exampleSurface(env, context);
   const unknownInputs = unknownInputProblems(env, context);
   if (config.problems.length > 0 || stateProblems.length > 0 || unknownInputs.length > 0) {
-    // State problems and unknown names arrive labelled with their variables already.
-    console.error(formatProblems([...unknownInputs, ...config.problems.map(relabel), ...stateProblems]));
+    console.error(formatProblems([...unknownInputs, ...config.problems, ...stateProblems], surface));
     console.error('Nothing was written. Fix the values above and run again.');
     return 1;
   }
@@ -57,19 +56,19 @@ export function main(env: NodeJS.ProcessEnv = process.env): number {
     console.log(
       'No configuration found: synthesizing EXAMPLE values ' +
         `(bucket "${config.options.bucketName}", region "${config.options.region}", external ID ` +
-        `"${config.options.externalId}").\nSet ${SETTINGS.slice(0, 3)
+        `"${config.options.externalId}").\nSet ${OPTION_SPECS.filter((s) => s.required === true)
           .map((s) => s.env)
           .join(', ')} (or cdktf.json context "quartic") to use your own. Do not deploy the example values.`,
     );
   }
-  for (const warning of config.warnings) console.warn(`Warning: ${relabel(warning).message}`);
+  for (const warning of config.warnings) console.warn(`Warning: ${renderWarning(warning, surface)}`);
   // The App is created only now: it creates its output directory as soon as it exists.
   const app = new App({ outdir: env.CDKTF_OUTDIR });
   try {
     new QuarticS3Stack(app, STACK_NAME, config.options, state);
   } catch (error) {
     if (error instanceof QuarticConfigError) {
-      console.error(error.message);
+      console.error(formatProblems(error.problems, surface));
       return 1;
     }
     throw error;

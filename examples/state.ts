@@ -3,10 +3,13 @@
  * then the `state` object in cdktf.json's `context.quartic`. Local (cdktf's default, a file in the project)
  * unless configured; an S3 bucket with Terraform's native S3 locking (`use_lockfile`), or HCP Terraform /
  * Terraform Enterprise (the `cloud` block), for a team or CI. Every setting is listed once, in
- * STATE_SETTINGS; the README table is generated from it. Credentials are never configured here: the S3
- * backend uses the normal AWS credential chain, the cloud block `terraform login` or TF_TOKEN_<host>.
+ * STATE_SETTINGS; the README table is generated from it. Its problems are the library's kind of problem
+ * (field `state.<key>`), rendered by the example app's surface like every other. Credentials are never
+ * configured here: the S3 backend uses the normal AWS credential chain, the cloud block `terraform login`
+ * or TF_TOKEN_<host>.
  */
-import { bucketNameProblems, Problem, regionInfo, showValue } from '../src';
+import { bucketNameProblems, Problem, problem, regionInfo, ruleProblem } from '../src';
+import { readSetting } from './inputs';
 
 export type StateBackend = 'local' | 's3' | 'cloud';
 export const STATE_BACKENDS: readonly StateBackend[] = ['local', 's3', 'cloud'];
@@ -89,19 +92,9 @@ export const STATE_SETTINGS: readonly StateSetting[] = [
 
 const setting = (field: Field): StateSetting => STATE_SETTINGS.find((s) => s.field === field) as StateSetting;
 
-/** A problem labelled for the example app's users: the variable, the context key, the rule, an example. */
+/** A problem of a state setting: its rule as written here, and the setting's example unless told. */
 function stateProblem(field: Field, value: unknown, rule: string, example?: string): Problem {
-  const s = setting(field);
-  const shown = example ?? JSON.stringify(s.example);
-  return {
-    ruleId: 'stated',
-    field: `state.${field}`,
-    value,
-    facts: { rule },
-    rule,
-    example: shown,
-    message: `${s.env} (state.${field}) ${rule}, got ${showValue(value)}. Example: ${shown}.`,
-  };
+  return problem(`state.${field}`, value, rule, example ?? JSON.stringify(setting(field).example));
 }
 
 /** HCP Terraform names: letters, digits, `-` and `_` (organizations up to 40 characters, workspaces 90). */
@@ -139,30 +132,21 @@ export interface LoadedState {
  * problem too: it would otherwise be silently ignored.
  */
 export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegion: string): LoadedState {
-  const ctx =
-    typeof context === 'object' && context !== null && 'state' in context
-      ? (context as { state: unknown }).state
-      : undefined;
-  const fromContext = typeof ctx === 'object' && ctx !== null ? (ctx as Record<string, unknown>) : {};
+  const state =
+    typeof context === 'object' && context !== null ? (context as { state?: unknown }).state : undefined;
   const problems: Problem[] = [];
-  if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || Array.isArray(ctx))) {
-    problems.push({
-      ruleId: 'stated',
-      field: 'state',
-      value: ctx,
-      facts: { rule: 'must be an object' },
-      rule: 'must be an object',
-      example: '{ "backend": "s3", "bucket": "acme-terraform-state" }',
-      message: `cdktf.json context quartic.state must be an object, got ${showValue(ctx)}. Example: { "backend": "s3", "bucket": "acme-terraform-state" }.`,
-    });
+  if (state !== undefined && (typeof state !== 'object' || state === null || Array.isArray(state))) {
+    problems.push(
+      problem('state', state, 'must be an object', '{ "backend": "s3", "bucket": "acme-terraform-state" }'),
+    );
   }
   const values = new Map<Field, string>();
   for (const s of STATE_SETTINGS) {
-    const fromEnv = env[s.env];
-    const raw = fromEnv !== undefined && fromEnv !== '' ? fromEnv : fromContext[s.field];
-    if (raw === undefined) continue;
-    if (typeof raw !== 'string') problems.push(stateProblem(s.field, raw, 'must be a string'));
-    else values.set(s.field, raw);
+    const input = readSetting(env, context, { env: s.env, field: `state.${s.field}` });
+    if (input === undefined) continue;
+    if (typeof input.raw !== 'string')
+      problems.push(ruleProblem('string', `state.${s.field}`, input.raw, JSON.stringify(s.example)));
+    else values.set(s.field, input.raw);
   }
 
   const backend = values.get('backend') ?? 'local';
@@ -190,9 +174,7 @@ export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegio
     if (bucket === undefined)
       problems.push(stateProblem('bucket', bucket, 'is required with the s3 backend'));
     else {
-      for (const p of bucketNameProblems('state.bucket', bucket)) {
-        problems.push(stateProblem('bucket', bucket, p.rule));
-      }
+      problems.push(...bucketNameProblems('state.bucket', bucket, JSON.stringify(setting('bucket').example)));
     }
     const key = values.get('key') ?? DEFAULT_STATE_KEY;
     problems.push(...keyProblems(key));

@@ -1,11 +1,13 @@
 /**
  * The example app refuses what it would otherwise ignore: a `QUARTIC_*` variable or a `quartic` context
  * key it does not know. A mistyped `QUARTIC_ACESS_LEVEL=read-only` would otherwise leave the default
- * (`full`) in force without a word. Each unknown name is one problem, with the closest known name.
+ * (`full`) in force without a word. Each unknown name is one problem (rule `input.unknown-name`), with
+ * the closest known name. The known names are the example app's settings: the option registry's and the
+ * state's (examples/config.ts EXAMPLE_SETTINGS).
  */
-import { Problem, problem } from '../src';
-import { SETTINGS } from './config';
-import { STATE_SETTINGS } from './state';
+import { Problem, ruleProblem } from '../src';
+import { OPTION_SPECS } from '../src/core/option-registry';
+import { EXAMPLE_SETTINGS } from './config';
 
 /** Variables the kit's own tools read (tests, CI, debugging); not configuration, so not refused. */
 export const TOOL_VARIABLES: Readonly<Record<string, string>> = {
@@ -19,12 +21,13 @@ export const TOOL_VARIABLES: Readonly<Record<string, string>> = {
 /** The `quartic` context keys: each top-level key, and the keys of the nested objects (null: free keys). */
 function contextKeys(): ReadonlyMap<string, ReadonlySet<string> | null> {
   const keys = new Map<string, Set<string> | null>();
-  for (const { option } of SETTINGS) {
-    const [top, nested] = option.split('.') as [string, string | undefined];
-    if (nested === undefined) keys.set(top, top === 'tags' ? null : (keys.get(top) ?? new Set()));
+  for (const { field } of EXAMPLE_SETTINGS) {
+    const [top, nested] = field.split('.') as [string, string | undefined];
+    if (nested === undefined) keys.set(top, keys.get(top) ?? new Set());
     else keys.set(top, new Set([...(keys.get(top) ?? []), nested]));
   }
-  keys.set('state', new Set(STATE_SETTINGS.map((s) => s.field)));
+  // Tags are an object of the customer's own keys.
+  for (const s of OPTION_SPECS) if (s.kind === 'tags') keys.set(s.field, null);
   return keys;
 }
 
@@ -66,14 +69,16 @@ function unknown(
   fallback = `one of ${known.join(', ')}`,
 ): Problem {
   const guess = closest(field.split('.').pop() as string, known);
-  const rule = `is not ${what}${guess === undefined ? '' : ` (did you mean ${guess}?)`}`;
-  return problem(field, value, rule, guess ?? fallback);
+  return ruleProblem('input.unknown-name', field, value, guess ?? fallback, {
+    what,
+    ...(guess === undefined ? {} : { guess }),
+  });
 }
 
 /** A problem for every unknown `QUARTIC_*` variable and every unknown `quartic` context key. */
 export function unknownInputProblems(env: NodeJS.ProcessEnv, context: unknown): Problem[] {
   const problems: Problem[] = [];
-  const knownEnv = [...SETTINGS.map((s) => s.env), ...STATE_SETTINGS.map((s) => s.env)];
+  const knownEnv = EXAMPLE_SETTINGS.map((s) => s.env);
   for (const [name, value] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
     if (!name.startsWith('QUARTIC_') || knownEnv.includes(name) || name in TOOL_VARIABLES) continue;
     problems.push(

@@ -1,12 +1,14 @@
 /**
  * Command-line parsing for `quartic-s3 verify`. Inputs come from flags or from an outputs file (flags
  * win); they are validated with the library's own rules, so a bad bucket name reads the same here as
- * in the construct.
+ * in the construct, with the flag as the field's label. The flags of options are the option registry's
+ * (src/core/option-registry.ts `flag`); the verifier's own flags are listed in `parse`.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, ParseArgsConfig } from 'node:util';
 import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../core/access-levels';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, QUARTIC_ACCOUNT_ID } from '../core/defaults';
-import { validateOptions } from '../core/validation';
+import { OPTION_SPECS, OptionField, parseOption, PARSERS, registryFieldOf } from '../core/option-registry';
+import { CONSTRUCT_SURFACE, renderProblem, ruleProblem, Surface, validateOptions } from '../core/validation';
 import { parseRoleArn } from './arn';
 import { checkHelpLines } from './catalog';
 import { DEFAULT_EXPECTED, ExpectedConfiguration } from './expected';
@@ -78,25 +80,33 @@ Examples:
     --role-arn arn:aws:iam::123456789012:role/quartic-access --external-id <id> --assume
 `;
 
-/** Flag names for the library's option names, so validation messages name what the user typed. */
-const FLAGS: Readonly<Record<string, string>> = {
-  bucketName: '--bucket',
-  region: '--region',
-  externalId: '--external-id',
-  accessLevel: '--access-level',
-  trustedAccountId: '--trusted-account-id',
-  maxSessionDuration: '--max-session-duration',
-  kmsKeyArn: '--kms-key-arn',
-  'accessLogging.targetBucket': '--log-bucket',
-  'accessLogging.targetPrefix': '--log-prefix',
+/** The verifier's flag of each option that has one (`bucketName` -> `--bucket`), from the registry. */
+const FLAGS: ReadonlyMap<OptionField, `--${string}`> = new Map(
+  OPTION_SPECS.flatMap((s) => (s.flag === undefined ? [] : [[s.field, s.flag] as const])),
+);
+
+/** The verifier's surface: a field is named by its flag, as the user typed it. */
+export const VERIFY_SURFACE: Surface = {
+  label: (field) => {
+    const own = registryFieldOf(field);
+    const flag = own === undefined ? undefined : FLAGS.get(own);
+    return flag === undefined ? CONSTRUCT_SURFACE.label(field) : `\`${flag}\``;
+  },
+  setting: (field, value) => {
+    const flag = FLAGS.get(field as OptionField);
+    return flag === undefined ? CONSTRUCT_SURFACE.setting(field, value) : `\`${flag} ${String(value)}\``;
+  },
 };
 
-/** `true` / `false`, as the example app's QUARTIC_* variables take them. */
-function parseBool(flag: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+/**
+ * A `true` / `false` flag (as the example app's QUARTIC_* variables take them), read with the registry's
+ * boolean parser; `field` is the option the flag sets, or the flag itself when it sets none.
+ */
+function parseBool(field: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
   if (raw === undefined) return fallback;
-  const v = raw.trim().toLowerCase();
-  if (v === 'true' || v === 'false') return v === 'true';
-  problems.push(`\`${flag}\` must be "true" or "false", got "${raw}".`);
+  const parsed = PARSERS.boolean(raw);
+  if ('value' in parsed) return parsed.value as boolean;
+  problems.push(renderProblem(ruleProblem(parsed.ruleId, field, raw, String(!fallback)), VERIFY_SURFACE));
   return fallback;
 }
 
@@ -110,6 +120,9 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   }
   const { values, positionals } = parsed;
   if (values.help === true || positionals[0] === 'help') return { kind: 'help' };
+  // Every flag but --assume, --json and --help takes a string.
+  const text = (name: string) => values[name] as string | undefined;
+  const flagValue = (field: OptionField) => text((FLAGS.get(field) as string).slice(2));
   const problems: string[] = [];
   if (positionals.length === 0) problems.push('missing command: run `quartic-s3 verify [options]`');
   else if (positionals[0] !== 'verify')
@@ -117,8 +130,8 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   else if (positionals.length > 1) problems.push(`unexpected argument "${positionals[1]}"`);
 
   let fromFile: { bucket?: string; region?: string; roleArn?: string } = {};
-  if (values['from-outputs'] !== undefined) {
-    const path = values['from-outputs'];
+  const path = text('from-outputs');
+  if (path !== undefined) {
     try {
       const result = outputsFromJson(JSON.parse(readFile(path)) as unknown);
       if (typeof result === 'string') problems.push(`--from-outputs ${path} ${result}`);
@@ -129,22 +142,21 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
       );
     }
   }
-  const bucket = values.bucket ?? fromFile.bucket;
-  const region = values.region ?? fromFile.region;
-  const roleArn = values['role-arn'] ?? fromFile.roleArn;
-  const externalId = values['external-id'];
-  const accessLevel = values['access-level'];
-  const trustedAccountId = values['trusted-account-id'] ?? QUARTIC_ACCOUNT_ID;
-  const rawDuration = values['max-session-duration'];
+  const bucket = flagValue('bucketName') ?? fromFile.bucket;
+  const region = flagValue('region') ?? fromFile.region;
+  const roleArn = text('role-arn') ?? fromFile.roleArn;
+  const externalId = flagValue('externalId');
+  const accessLevel = flagValue('accessLevel');
+  const trustedAccountId = flagValue('trustedAccountId') ?? QUARTIC_ACCOUNT_ID;
+  const rawDuration = flagValue('maxSessionDuration');
+  // Whole seconds become a number; anything else is passed on for validation to name with the range.
   const maxSessionDuration =
     rawDuration === undefined
       ? DEFAULT_EXPECTED.maxSessionDuration
-      : /^\d+$/.test(rawDuration.trim())
-        ? Number(rawDuration)
-        : rawDuration;
-  const logBucket = values['log-bucket'];
-  const logPrefix = values['log-prefix'];
-  const kmsKeyArn = values['kms-key-arn'];
+      : (parseOption('maxSessionDuration', rawDuration) as { value: unknown }).value;
+  const logBucket = flagValue('accessLogging.targetBucket');
+  const logPrefix = flagValue('accessLogging.targetPrefix');
+  const kmsKeyArn = flagValue('kmsKeyArn');
 
   const validation = validateOptions({
     bucketName: bucket ?? '',
@@ -164,10 +176,7 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
         }
       : {}),
   });
-  for (const p of validation.problems) {
-    const flag = FLAGS[p.field] ?? p.field;
-    problems.push(p.message.replace(`\`${p.field}\``, `\`${flag}\``));
-  }
+  for (const p of validation.problems) problems.push(renderProblem(p, VERIFY_SURFACE));
   if (accessLevel !== undefined && !isAccessLevel(accessLevel)) {
     problems.push(`\`--access-level\` must be one of ${ACCESS_LEVELS.join(', ')}, got "${accessLevel}".`);
   }
@@ -180,13 +189,13 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
       `\`--role-arn\` must be an IAM role ARN, got "${roleArn}". Example: arn:aws:iam::123456789012:role/quartic-access.`,
     );
   }
-  const endpointUrl = values['endpoint-url'];
+  const endpointUrl = text('endpoint-url');
   if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) {
     problems.push(
       `\`--endpoint-url\` must be an http(s) URL, got "${endpointUrl}". Example: http://127.0.0.1:5000.`,
     );
   }
-  const prefix = values.prefix ?? DEFAULT_PREFIX;
+  const prefix = text('prefix') ?? DEFAULT_PREFIX;
   if (prefix === '' || prefix.startsWith('/')) {
     problems.push(
       `\`--prefix\` must be a non-empty key prefix not starting with "/", got "${prefix}". Example: ${DEFAULT_PREFIX}.`,
@@ -195,9 +204,14 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   if (logPrefix !== undefined && logBucket === undefined) {
     problems.push('`--log-prefix` needs `--log-bucket` (the bucket the logs go to).');
   }
-  const versioning = parseBool('--versioning', values.versioning, DEFAULT_EXPECTED.versioning, problems);
-  const lifecycle = parseBool('--lifecycle', values.lifecycle, DEFAULT_EXPECTED.lifecycle, problems);
-  const guardrails = parseBool('--guardrails', values.guardrails, DEFAULT_EXPECTED.guardrails, problems);
+  const versioning = parseBool('versioning', flagValue('versioning'), DEFAULT_EXPECTED.versioning, problems);
+  const lifecycle = parseBool('--lifecycle', text('lifecycle'), DEFAULT_EXPECTED.lifecycle, problems);
+  const guardrails = parseBool(
+    'bucketGuardrails',
+    flagValue('bucketGuardrails'),
+    DEFAULT_EXPECTED.guardrails,
+    problems,
+  );
   if (problems.length > 0) return { kind: 'usage-error', problems, json };
 
   const expected: ExpectedConfiguration = {
@@ -229,31 +243,19 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   };
 }
 
+/** Every flag: the options' flags from the registry (each takes a string), then the verifier's own. */
+const PARSE_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
+  ...Object.fromEntries([...FLAGS.values()].map((flag) => [flag.slice(2), { type: 'string' as const }])),
+  'role-arn': { type: 'string' },
+  'from-outputs': { type: 'string' },
+  prefix: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  lifecycle: { type: 'string' },
+  assume: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      bucket: { type: 'string' },
-      region: { type: 'string' },
-      'role-arn': { type: 'string' },
-      'external-id': { type: 'string' },
-      'from-outputs': { type: 'string' },
-      'access-level': { type: 'string' },
-      'trusted-account-id': { type: 'string' },
-      prefix: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      versioning: { type: 'string' },
-      lifecycle: { type: 'string' },
-      guardrails: { type: 'string' },
-      'max-session-duration': { type: 'string' },
-      'log-bucket': { type: 'string' },
-      'log-prefix': { type: 'string' },
-      'kms-key-arn': { type: 'string' },
-      assume: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: PARSE_OPTIONS });
 }

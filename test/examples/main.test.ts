@@ -1,40 +1,26 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../examples/main';
 import { loadConfig, SETTINGS } from '../../examples/config';
+import { captureAppRuns } from './run-app';
 
 describe('example app', () => {
-  let outdir: string;
-  let out: string[];
-  let err: string[];
-  beforeEach(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'quartic-main-'));
-    out = [];
-    err = [];
-    jest.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
-    jest.spyOn(console, 'warn').mockImplementation((m: string) => void err.push(m));
-    jest.spyOn(console, 'error').mockImplementation((m: string) => void err.push(m));
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    rmSync(outdir, { recursive: true, force: true });
-  });
-  const stackFile = () => join(outdir, 'stacks', 'quartic-s3', 'cdk.tf.json');
+  const run = captureAppRuns('quartic-main-');
+  const stackFile = () => join(run.outdir, 'stacks', 'quartic-s3', 'cdk.tf.json');
 
   test('with nothing configured it synthesizes labelled example values', () => {
-    expect(main({ CDKTF_OUTDIR: outdir })).toBe(0);
-    expect(out[0]).toMatch(
+    expect(main({ CDKTF_OUTDIR: run.outdir })).toBe(0);
+    expect(run.out[0]).toMatch(
       /^No configuration found: synthesizing EXAMPLE values \(bucket "quartic-data-example"/,
     );
-    expect(out.join('\n')).toContain('Do not deploy the example values.');
+    expect(run.out.join('\n')).toContain('Do not deploy the example values.');
     const stack = JSON.parse(readFileSync(stackFile(), 'utf8'));
     expect(stack.resource.aws_s3_bucket.quartic_bucket.bucket).toBe('quartic-data-example');
   });
 
   test('environment variables configure every option', () => {
     const code = main({
-      CDKTF_OUTDIR: outdir,
+      CDKTF_OUTDIR: run.outdir,
       QUARTIC_BUCKET_NAME: 'acme-quartic',
       QUARTIC_REGION: 'us-east-2',
       QUARTIC_EXTERNAL_ID: 'q-abc',
@@ -44,7 +30,7 @@ describe('example app', () => {
       QUARTIC_TAGS: 'team=data,env=prod',
       QUARTIC_MAX_SESSION_DURATION: '7200',
     });
-    expect(err).toEqual([]);
+    expect(run.err).toEqual([]);
     expect(code).toBe(0);
     const stack = JSON.parse(readFileSync(stackFile(), 'utf8'));
     expect(stack.provider.aws).toEqual([{ region: 'us-east-2' }]);
@@ -54,11 +40,15 @@ describe('example app', () => {
       tags: { team: 'data', env: 'prod' },
     });
     expect(stack.resource.aws_s3_bucket_versioning).toBeUndefined();
-    expect(out.join('\n')).not.toContain('EXAMPLE');
+    expect(run.out.join('\n')).not.toContain('EXAMPLE');
   });
 
   test('QUARTIC_BUCKET_GUARDRAILS=false leaves the bucket policy TLS-only', () => {
-    const env = { CDKTF_OUTDIR: outdir, QUARTIC_BUCKET_NAME: 'acme-quartic', QUARTIC_REGION: 'us-east-2' };
+    const env = {
+      CDKTF_OUTDIR: run.outdir,
+      QUARTIC_BUCKET_NAME: 'acme-quartic',
+      QUARTIC_REGION: 'us-east-2',
+    };
     const statementIds = () =>
       (
         JSON.parse(
@@ -78,7 +68,7 @@ describe('example app', () => {
     try {
       expect(
         main({
-          CDKTF_OUTDIR: outdir,
+          CDKTF_OUTDIR: run.outdir,
           QUARTIC_BUCKET_NAME: 'acme-quartic',
           QUARTIC_REGION: 'us-east-2',
           QUARTIC_EXTERNAL_ID: 'q-abc',
@@ -90,7 +80,7 @@ describe('example app', () => {
       else process.env.SYNTH_HCL_OUTPUT = previous;
     }
     const removed = JSON.parse(
-      readFileSync(join(outdir, 'stacks', 'quartic-s3', 'quartic_removed.tf.json'), 'utf8'),
+      readFileSync(join(run.outdir, 'stacks', 'quartic-s3', 'quartic_removed.tf.json'), 'utf8'),
     ) as { removed: Array<{ from: string; lifecycle: unknown }> };
     expect(removed.removed.map((r) => r.from)).toContain('aws_s3_bucket.quartic_bucket');
     expect(removed.removed).toHaveLength(9);
@@ -99,14 +89,14 @@ describe('example app', () => {
 
   test('invalid configuration: exit 1, every problem named by its variable, nothing written', () => {
     const code = main({
-      CDKTF_OUTDIR: outdir,
+      CDKTF_OUTDIR: run.outdir,
       QUARTIC_BUCKET_NAME: 'Bad_Bucket',
       QUARTIC_REGION: 'cn-north-1',
       QUARTIC_EXTERNAL_ID: 'q-abc',
       QUARTIC_VERSIONING: 'maybe',
     });
     expect(code).toBe(1);
-    expect(err.join('\n').split('\n')).toEqual([
+    expect(run.err.join('\n').split('\n')).toEqual([
       'Invalid Quartic S3 integration configuration (3 problems):',
       '  - `versioning` must be "true" or "false", got "maybe". Example: "false".'.replace(
         '`versioning`',
@@ -118,37 +108,37 @@ describe('example app', () => {
       ),
       'Nothing was written. Fix the values above and run again.',
     ]);
-    expect(existsSync(join(outdir, 'stacks'))).toBe(false);
+    expect(existsSync(join(run.outdir, 'stacks'))).toBe(false);
   });
 
   test('a failed run leaves an earlier good output untouched', () => {
-    mkdirSync(join(outdir, 'stacks', 'quartic-s3'), { recursive: true });
+    mkdirSync(join(run.outdir, 'stacks', 'quartic-s3'), { recursive: true });
     writeFileSync(stackFile(), '{"earlier":true}');
-    expect(main({ CDKTF_OUTDIR: outdir, QUARTIC_BUCKET_NAME: 'x' })).toBe(1);
+    expect(main({ CDKTF_OUTDIR: run.outdir, QUARTIC_BUCKET_NAME: 'x' })).toBe(1);
     expect(readFileSync(stackFile(), 'utf8')).toBe('{"earlier":true}');
   });
 
   test('partial configuration never falls back to example values', () => {
-    expect(main({ CDKTF_OUTDIR: outdir, QUARTIC_BUCKET_NAME: 'acme-quartic' })).toBe(1);
-    expect(err.join('\n')).toContain(
+    expect(main({ CDKTF_OUTDIR: run.outdir, QUARTIC_BUCKET_NAME: 'acme-quartic' })).toBe(1);
+    expect(run.err.join('\n')).toContain(
       'QUARTIC_EXTERNAL_ID (externalId) is required: use the value Quartic sent you',
     );
-    expect(err.join('\n')).toContain('QUARTIC_REGION (region) is required');
+    expect(run.err.join('\n')).toContain('QUARTIC_REGION (region) is required');
   });
 
   test('warnings are printed and synthesis goes on', () => {
     const code = main({
-      CDKTF_OUTDIR: outdir,
+      CDKTF_OUTDIR: run.outdir,
       QUARTIC_BUCKET_NAME: 'quartic-data.acme.com',
       QUARTIC_REGION: 'af-south-1',
       QUARTIC_EXTERNAL_ID: 'q-abc',
     });
     expect(code).toBe(0);
-    expect(err).toHaveLength(2);
-    expect(err[0]).toMatch(
+    expect(run.err).toHaveLength(2);
+    expect(run.err[0]).toMatch(
       /^Warning: QUARTIC_BUCKET_NAME \(bucketName\) "quartic-data.acme.com" contains dots/,
     );
-    expect(err[1]).toMatch(/^Warning: QUARTIC_REGION \(region\) "af-south-1" is an opt-in region/);
+    expect(run.err[1]).toMatch(/^Warning: QUARTIC_REGION \(region\) "af-south-1" is an opt-in region/);
   });
 });
 

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../examples/main';
+import { renderProblem } from '../../src';
+import { exampleSurface } from '../../examples/config';
 import { DEFAULT_STATE_KEY, loadState, STATE_SETTINGS } from '../../examples/state';
+import { captureAppRuns } from './run-app';
 
 const BASE = {
   QUARTIC_BUCKET_NAME: 'acme-quartic',
@@ -11,33 +13,19 @@ const BASE = {
 };
 
 describe('example app: where the state lives', () => {
-  let outdir: string;
-  let out: string[];
-  let err: string[];
-  beforeEach(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'quartic-state-'));
-    out = [];
-    err = [];
-    jest.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
-    jest.spyOn(console, 'warn').mockImplementation((m: string) => void err.push(m));
-    jest.spyOn(console, 'error').mockImplementation((m: string) => void err.push(m));
-  });
-  afterEach(() => {
-    jest.restoreAllMocks();
-    rmSync(outdir, { recursive: true, force: true });
-  });
+  const run = captureAppRuns('quartic-state-');
   const terraformBlock = () =>
     (
-      JSON.parse(readFileSync(join(outdir, 'stacks', 'quartic-s3', 'cdk.tf.json'), 'utf8')) as {
+      JSON.parse(readFileSync(join(run.outdir, 'stacks', 'quartic-s3', 'cdk.tf.json'), 'utf8')) as {
         terraform: object;
       }
     ).terraform;
 
   test('local by default: the synthesized path is printed, with how to share it', () => {
-    expect(main({ ...BASE, CDKTF_OUTDIR: outdir })).toBe(0);
+    expect(main({ ...BASE, CDKTF_OUTDIR: run.outdir })).toBe(0);
     const { backend } = terraformBlock() as { backend: { local: { path: string } } };
     expect(Object.keys(backend)).toEqual(['local']);
-    expect(out).toContain(
+    expect(run.out).toContain(
       `State: local file ${backend.local.path}; only this machine has it. To share and lock it, set QUARTIC_STATE_BACKEND=s3 (with QUARTIC_STATE_BUCKET) or =cloud (see README).`,
     );
   });
@@ -45,11 +33,11 @@ describe('example app: where the state lives', () => {
   test('s3: the backend with native S3 locking and encryption, key and region defaulted', () => {
     const code = main({
       ...BASE,
-      CDKTF_OUTDIR: outdir,
+      CDKTF_OUTDIR: run.outdir,
       QUARTIC_STATE_BACKEND: 's3',
       QUARTIC_STATE_BUCKET: 'acme-terraform-state',
     });
-    expect([code, err]).toEqual([0, []]);
+    expect([code, run.err]).toEqual([0, []]);
     expect(terraformBlock()).toMatchObject({
       backend: {
         s3: {
@@ -62,7 +50,7 @@ describe('example app: where the state lives', () => {
       },
     });
     expect(Object.keys((terraformBlock() as { backend: object }).backend)).toEqual(['s3']);
-    expect(out).toContain(
+    expect(run.out).toContain(
       'State: s3://acme-terraform-state/quartic-s3/terraform.tfstate (region eu-west-2), locked with s3://acme-terraform-state/quartic-s3/terraform.tfstate.tflock (use_lockfile).',
     );
   });
@@ -71,11 +59,11 @@ describe('example app: where the state lives', () => {
     const context = { quartic: { state: { backend: 's3', bucket: 'ctx-state', key: 'a/b.tfstate' } } };
     const code = main({
       ...BASE,
-      CDKTF_OUTDIR: outdir,
+      CDKTF_OUTDIR: run.outdir,
       CDKTF_CONTEXT_JSON: JSON.stringify(context),
       QUARTIC_STATE_REGION: 'us-east-1',
     });
-    expect([code, err]).toEqual([0, []]);
+    expect([code, run.err]).toEqual([0, []]);
     expect(terraformBlock()).toMatchObject({
       backend: { s3: { bucket: 'ctx-state', key: 'a/b.tfstate', region: 'us-east-1', use_lockfile: true } },
     });
@@ -84,12 +72,12 @@ describe('example app: where the state lives', () => {
   test('cloud: the HCP Terraform block with a named workspace; no token in the configuration', () => {
     const code = main({
       ...BASE,
-      CDKTF_OUTDIR: outdir,
+      CDKTF_OUTDIR: run.outdir,
       QUARTIC_STATE_BACKEND: 'cloud',
       QUARTIC_STATE_ORGANIZATION: 'acme',
       QUARTIC_STATE_WORKSPACE: 'quartic-s3-prod',
     });
-    expect([code, err]).toEqual([0, []]);
+    expect([code, run.err]).toEqual([0, []]);
     const block = terraformBlock() as Record<string, unknown>;
     expect(block.cloud).toEqual({
       hostname: 'app.terraform.io',
@@ -97,7 +85,7 @@ describe('example app: where the state lives', () => {
       workspaces: { name: 'quartic-s3-prod' },
     });
     expect(block.backend).toBeUndefined();
-    expect(out).toContain(
+    expect(run.out).toContain(
       'State: HCP Terraform workspace "quartic-s3-prod" of organization "acme" on app.terraform.io (log in with `terraform login app.terraform.io` or set TF_TOKEN_*).',
     );
   });
@@ -106,22 +94,23 @@ describe('example app: where the state lives', () => {
     const code = main({
       ...BASE,
       QUARTIC_BUCKET_NAME: 'Bad_Name',
-      CDKTF_OUTDIR: outdir,
+      CDKTF_OUTDIR: run.outdir,
       QUARTIC_STATE_BACKEND: 's3',
     });
     expect(code).toBe(1);
-    expect(err.join('\n')).toContain('Invalid Quartic S3 integration configuration (2 problems):');
-    expect(err.join('\n')).toContain(
+    expect(run.err.join('\n')).toContain('Invalid Quartic S3 integration configuration (2 problems):');
+    expect(run.err.join('\n')).toContain(
       '  - QUARTIC_STATE_BUCKET (state.bucket) is required with the s3 backend, got nothing. Example: "acme-terraform-state".',
     );
-    expect(err.join('\n')).toContain('QUARTIC_BUCKET_NAME (bucketName)');
-    expect(out).toEqual([]);
+    expect(run.err.join('\n')).toContain('QUARTIC_BUCKET_NAME (bucketName)');
+    expect(run.out).toEqual([]);
   });
 });
 
 describe('state settings validation', () => {
+  // As the example app prints them: each setting named by the variable or the context key that set it.
   const messages = (env: NodeJS.ProcessEnv, context?: unknown) =>
-    loadState(env, context, 'eu-west-2').problems.map((p) => p.message);
+    loadState(env, context, 'eu-west-2').problems.map((p) => renderProblem(p, exampleSurface(env, context)));
 
   test.each([
     [
@@ -192,13 +181,13 @@ describe('state settings validation', () => {
     ]);
   });
 
-  test('context values must be strings, and the state context an object', () => {
+  test('context values must be strings, and the state context an object; named by their context key', () => {
     expect(messages({}, { state: { backend: 's3', bucket: 42 } })).toEqual([
-      'QUARTIC_STATE_BUCKET (state.bucket) must be a string, got 42. Example: "acme-terraform-state".',
-      'QUARTIC_STATE_BUCKET (state.bucket) is required with the s3 backend, got nothing. Example: "acme-terraform-state".',
+      '`context.quartic.state.bucket` must be a string, got 42. Example: "acme-terraform-state".',
+      '`context.quartic.state.bucket` is required with the s3 backend, got nothing. Example: "acme-terraform-state".',
     ]);
     expect(messages({}, { state: 's3' })).toEqual([
-      'cdktf.json context quartic.state must be an object, got "s3". Example: { "backend": "s3", "bucket": "acme-terraform-state" }.',
+      '`context.quartic.state` must be an object, got "s3". Example: { "backend": "s3", "bucket": "acme-terraform-state" }.',
     ]);
   });
 

@@ -78,14 +78,16 @@ describe('tags from the example app', () => {
     ]);
   });
 
-  test('a __proto__ key is kept as a key, not dropped', () => {
-    const { options, problems } = loadConfig(
-      { ...BASE_ENV, QUARTIC_TAGS: '__proto__=x,team=data' },
-      undefined,
-    );
-    expect(problems).toEqual([]);
-    expect(Object.keys(options.tags ?? {})).toEqual(['__proto__', 'team']);
-  });
+  test.each(['__proto__=x,team=data', '{"__proto__":"x","team":"data"}'])(
+    'a __proto__ key is kept as a key, not dropped: %s',
+    (tags) => {
+      const { options, problems } = loadConfig({ ...BASE_ENV, QUARTIC_TAGS: tags }, undefined);
+      expect(problems).toEqual([]);
+      expect(Object.keys(options.tags ?? {})).toEqual(['__proto__', 'team']);
+      // An own key, not the object's prototype.
+      expect(Object.getPrototypeOf(options.tags)).toBe(Object.prototype);
+    },
+  );
 });
 
 describe('the library refuses the wrong kind of value', () => {

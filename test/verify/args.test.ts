@@ -1,3 +1,4 @@
+import { OPTION_SPECS } from '../../src/core/option-registry';
 import { HELP, parseCommand } from '../../src/verify/args';
 import { FAILURE_CLASSES } from '../../src/verify/failures';
 import { outputsFromJson } from '../../src/verify/outputs-file';
@@ -155,6 +156,36 @@ describe('parseCommand', () => {
     const parsed = parseCommand(argv, noFile);
     expect(parsed.kind).toBe('usage-error');
     expect(parsed.kind === 'usage-error' && parsed.problems.join('\n')).toContain(message);
+  });
+
+  test.each([
+    [['--versioning', 'off'], '`--versioning` must be "true" or "false", got "off". Example: false.'],
+    [['--guardrails', 'no'], '`--guardrails` must be "true" or "false", got "no". Example: false.'],
+    [['--lifecycle', 'yes'], '`--lifecycle` must be "true" or "false", got "yes". Example: false.'],
+    [
+      ['--log-bucket', 'quartic-data-acme'],
+      '`--log-bucket` must be a different bucket than `--bucket` (a bucket logging to itself logs its own log writes), got "quartic-data-acme". Example: "acme-s3-access-logs".',
+    ],
+    [
+      ['--bucket', 'ab'],
+      '`--bucket` must be between 3 and 63 characters long (it has 2), got "ab". Example: "quartic-data-acme".',
+    ],
+  ])('every problem names the flag: %j', (extra, message) => {
+    const parsed = parseCommand([...FULL, ...extra], noFile);
+    expect(parsed.kind === 'usage-error' && parsed.problems).toEqual([message]);
+  });
+
+  test('every option flag of the registry is accepted and documented in --help', () => {
+    const flags = OPTION_SPECS.flatMap((s) => (s.flag === undefined ? [] : [s.flag]));
+    expect(flags.length).toBeGreaterThanOrEqual(11);
+    for (const flag of flags) {
+      expect([flag, HELP.includes(`\n  ${flag} `)]).toEqual([flag, true]);
+      const parsed = parseCommand([...FULL, flag, 'x'], noFile);
+      expect([
+        flag,
+        parsed.kind === 'usage-error' && parsed.problems.some((p) => p.includes('Unknown option')),
+      ]).toEqual([flag, false]);
+    }
   });
 
   test('--from-outputs supplies bucket, region and role; flags win', () => {
