@@ -79,7 +79,7 @@ const bucketGuardrails: CustomerCheck = {
   id: 'bucket-guardrails',
   title: () => 'Bucket policy denies the role what would weaken the bucket',
   needs: ['bucket-policy'],
-  failure: 'bucket-settings',
+  failure: 'bucket-guardrails',
   run: (c) =>
     judgeGuardrails(c.inputs, c.state.bucketPolicy, principalsOf(c), c.role.roleName, kmsKeyArnOf(c)),
 };

@@ -215,6 +215,7 @@ const encryption: CustomerCheck = {
         return fail(
           found,
           {
+            failure: 'kms-key-mismatch',
             diagnosis: `Bucket ${inputs.bucket} encrypts with ${algorithm}, not with SSE-KMS and your key ${given} (--kms-key-arn).`,
             hint: `Set default encryption to SSE-KMS with ${given}. ${REDEPLOY}`,
           },

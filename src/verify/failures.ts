@@ -25,7 +25,9 @@ export type FailureClass =
   | 'versioning'
   | 'lifecycle'
   | 'session-duration'
-  | 'access-logging';
+  | 'access-logging'
+  | 'bucket-guardrails'
+  | 'kms-key-mismatch';
 
 export interface FailureClassInfo {
   readonly failure: FailureClass;
@@ -36,8 +38,9 @@ export interface FailureClassInfo {
 
 /**
  * Every class, in exit-code order. 1-5: the check could not run; 10-19: customer set-up (what grants or
- * protects); 20-21: Quartic-mode access; 30-33: a setting differs from the expected configuration. The
- * codes are a contract with scripts: a new class takes a new code, an existing one never moves.
+ * protects); 20-21: Quartic-mode access; 30-35: a setting differs from the expected configuration (34 and
+ * 35 came later than 30-33, and took the next free codes). The codes are a contract with scripts: a new
+ * class takes a new code, an existing one never moves.
  */
 export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
   { failure: 'unexpected', exitCode: 1, summary: 'unexpected error (a bug or an unknown AWS error)' },
@@ -63,8 +66,7 @@ export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
   {
     failure: 'bucket-settings',
     exitCode: 13,
-    summary:
-      "object ownership, default encryption (or its key), or the bucket policy's TLS or guardrail statements are wrong",
+    summary: "object ownership, default encryption, or the bucket policy's TLS-only statement is wrong",
   },
   { failure: 'role-missing', exitCode: 14, summary: 'the role does not exist in this account' },
   {
@@ -113,12 +115,23 @@ export const FAILURE_CLASSES: readonly FailureClassInfo[] = [
   {
     failure: 'session-duration',
     exitCode: 32,
-    summary: "the role's maximum session duration differs from --max-session-duration",
+    summary: "the role's maximum session duration is not as expected (--max-session-duration)",
   },
   {
     failure: 'access-logging',
     exitCode: 33,
     summary: 'server access logging does not go where expected (--log-bucket, --log-prefix)',
+  },
+  {
+    failure: 'bucket-guardrails',
+    exitCode: 34,
+    summary:
+      'the bucket policy lacks guardrails that deny the role what would weaken the bucket (--guardrails)',
+  },
+  {
+    failure: 'kms-key-mismatch',
+    exitCode: 35,
+    summary: 'the bucket does not encrypt with the KMS key expected (--kms-key-arn)',
   },
 ];
 

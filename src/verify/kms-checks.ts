@@ -3,7 +3,7 @@
  * disables it makes them unreadable. Two checks:
  *
  * - `kms-key`: DescribeKey says Enabled. PendingDeletion, Disabled and every other state fail (exit 18);
- *   with `--kms-key-arn`, the bucket must encrypt with that key.
+ *   with `--kms-key-arn`, the bucket must encrypt with that key (exit 35, kms-key-mismatch).
  * - `kms-key-policy`: who the key policy and the key's grants (ListGrants, every page) let use the key.
  *
  * | key                                         | the key policy passes when                                  | grants        |
@@ -109,7 +109,7 @@ const kmsKey: CustomerCheck = {
       return fail(
         `the bucket uses ${arn}`,
         {
-          failure: 'bucket-settings',
+          failure: 'kms-key-mismatch',
           diagnosis: `Bucket ${inputs.bucket} encrypts with ${arn}, not with the key you gave (--kms-key-arn ${given}).`,
           hint: `Set the bucket's default encryption to SSE-KMS with ${given}, or pass the key it uses. ${REDEPLOY}`,
         },

@@ -744,7 +744,7 @@ test('no bucket policy: the TLS statement and the guardrails are missing, nothin
 });
 
 describe('the guardrails in the bucket policy (bucketPolicy, src/core/policies.ts)', () => {
-  test('a guardrail statement removed: exit 13, the unguarded actions named', async () => {
+  test('a guardrail statement removed: exit 34, the unguarded actions named', async () => {
     const world = healthy();
     world.bucketPolicy = {
       ...KIT_BUCKET_POLICY,
@@ -753,7 +753,7 @@ describe('the guardrails in the bucket policy (bucketPolicy, src/core/policies.t
     await expectSoleFailure(
       world,
       'bucket-guardrails',
-      13,
+      34,
       'lacks guardrails the kit writes: the role quartic-access is no longer denied s3:',
     );
     const report = await verify(INPUTS, clientsFor(world));
@@ -777,7 +777,7 @@ describe('the guardrails in the bucket policy (bucketPolicy, src/core/policies.t
       detail: 'not required (--guardrails false)',
     });
     expect(off.exitCode).toBe(0);
-    expect((await verify(INPUTS, clientsFor(world))).exitCode).toBe(13);
+    expect((await verify(INPUTS, clientsFor(world))).exitCode).toBe(34);
   });
 
   test("both forms the kit writes pass on an SSE-KMS bucket: naming the bucket's key (construct) or none (AWS CLI)", async () => {
@@ -800,7 +800,7 @@ describe('the guardrails in the bucket policy (bucketPolicy, src/core/policies.t
       roleName: 'quartic-access',
       kmsKeyArn: KEY.replace('1234abcd', 'eeeeeeee'),
     });
-    expect((await verify(INPUTS, clientsFor(world))).exitCode).toBe(13);
+    expect((await verify(INPUTS, clientsFor(world))).exitCode).toBe(34);
   });
 });
 
@@ -955,7 +955,7 @@ describe('the KMS key of an SSE-KMS bucket', () => {
       expect((await verify(given, clientsFor(world))).exitCode).toBe(19);
     });
 
-    test('a bucket encrypting with another key than the one given: exit 13', async () => {
+    test('a bucket encrypting with another key than the one given: exit 35', async () => {
       const other = KEY.replace('1234abcd', 'ffffffff');
       const report = await verify(
         { ...INPUTS, expected: { ...DEFAULT_EXPECTED, kmsKeyArn: other } },
@@ -964,15 +964,15 @@ describe('the KMS key of an SSE-KMS bucket', () => {
       expect(check(report, 'kms-key')?.diagnosis).toBe(
         `Bucket quartic-data-acme encrypts with ${KEY}, not with the key you gave (--kms-key-arn ${other}).`,
       );
-      expect(report.exitCode).toBe(13);
+      expect(report.exitCode).toBe(35);
     });
 
-    test('a bucket on SSE-S3 when a key was given: exit 13', async () => {
+    test('a bucket on SSE-S3 when a key was given: exit 35', async () => {
       const report = await verify(given, clientsFor(healthy()));
       expect(check(report, 'encryption')?.diagnosis).toBe(
         `Bucket quartic-data-acme encrypts with AES256, not with SSE-KMS and your key ${KEY} (--kms-key-arn).`,
       );
-      expect(report.exitCode).toBe(13);
+      expect(report.exitCode).toBe(35);
     });
   });
 
@@ -1049,5 +1049,68 @@ describe('pagination: every list call reads every page', () => {
     expect(check(report, 'kms-key-policy')?.diagnosis).toContain(
       'grant g3 for arn:aws:iam::444455556666:root: Decrypt',
     );
+  });
+});
+
+describe('the failure classes of their own: guardrails missing (34), another key than the one expected (35)', () => {
+  const OTHER_KEY = KEY.replace('1234abcd', 'ffffffff');
+  const REDEPLOY_TEXT =
+    'Run `npx cdktf deploy` again (it restores every setting the kit manages), or apply the matching step of the AWS CLI guide.';
+  const tlsOnly = (): World => {
+    const world = healthy();
+    world.bucketPolicy = kitBucketPolicy({
+      partition: 'aws',
+      bucketName: BUCKET,
+      roleName: 'quartic-access',
+      guardrails: false,
+    });
+    return world;
+  };
+  test.each([
+    {
+      name: 'a TLS-only bucket policy, guardrails expected',
+      world: tlsOnly,
+      expected: {},
+      id: 'bucket-guardrails',
+      failure: 'bucket-guardrails',
+      exitCode: 34,
+      diagnosis:
+        `The bucket policy of ${BUCKET} lacks guardrails the kit writes: the role quartic-access is no longer denied ` +
+        's3:PutBucketPolicy, s3:DeleteBucketPolicy, s3:PutBucketPublicAccessBlock, s3:PutBucketOwnershipControls, ' +
+        's3:PutBucketAcl, s3:PutBucketVersioning, s3:PutLifecycleConfiguration, s3:PutEncryptionConfiguration and ' +
+        '15 more, so a wider role policy could weaken the bucket or write objects you cannot read.',
+      hint:
+        `Put back the statements of bucketPolicy() (src/core/policies.ts). ${REDEPLOY_TEXT} If you deployed with ` +
+        'bucketGuardrails: false, pass --guardrails false.',
+    },
+    {
+      name: 'SSE-KMS with another key than the one expected',
+      world: healthyKms,
+      expected: { kmsKeyArn: OTHER_KEY },
+      id: 'kms-key',
+      failure: 'kms-key-mismatch',
+      exitCode: 35,
+      diagnosis: `Bucket ${BUCKET} encrypts with ${KEY}, not with the key you gave (--kms-key-arn ${OTHER_KEY}).`,
+      hint: `Set the bucket's default encryption to SSE-KMS with ${OTHER_KEY}, or pass the key it uses. ${REDEPLOY_TEXT}`,
+    },
+    {
+      name: 'SSE-S3 when a key was expected',
+      world: healthy,
+      expected: { kmsKeyArn: KEY },
+      id: 'encryption',
+      failure: 'kms-key-mismatch',
+      exitCode: 35,
+      diagnosis: `Bucket ${BUCKET} encrypts with AES256, not with SSE-KMS and your key ${KEY} (--kms-key-arn).`,
+      hint: `Set default encryption to SSE-KMS with ${KEY}. ${REDEPLOY_TEXT}`,
+    },
+  ])('$name: $id fails as $failure, exit $exitCode', async (row) => {
+    const report = await verify(
+      { ...INPUTS, expected: { ...DEFAULT_EXPECTED, ...row.expected } },
+      clientsFor(row.world()),
+    );
+    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([row.id]);
+    const { diagnosis, hint, failure } = row;
+    expect(check(report, row.id)).toMatchObject({ status: 'fail', failure, diagnosis, hint });
+    expect(report).toMatchObject({ exitCode: row.exitCode, failure });
   });
 });

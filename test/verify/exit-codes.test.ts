@@ -35,5 +35,7 @@ test('exit codes are pinned: adding a class takes a new code, none moves', () =>
     lifecycle: 31,
     'session-duration': 32,
     'access-logging': 33,
+    'bucket-guardrails': 34,
+    'kms-key-mismatch': 35,
   });
 });
