@@ -29,6 +29,27 @@ test('hclStringContent escapes what a quoted HCL string gives meaning to', () =>
   expect(renderHclValue('json-in-hcl-string', 'x"')).toBe('x\\\\\\"');
 });
 
+test.each([
+  ['x\ud800', 'x\\\\ud800'],
+  ['\udc00x', '\\\\udc00x'],
+])(
+  'the Terraform renderers refuse an unpaired surrogate (%j) instead of writing U+FFFD; a pair is text',
+  (value, inJson) => {
+    for (const [name, render] of [
+      ['terraformLiteral', terraformLiteral],
+      ['hclStringContent', hclStringContent],
+    ] as const) {
+      expect(() => render(value)).toThrow(
+        `${name}: the value contains an unpaired surrogate, which Terraform cannot read back`,
+      );
+    }
+    // Inside a JSON document the value is a JSON escape (`\\ud800`), which is plain text to HCL.
+    expect(renderHclValue('json-in-hcl-string', value)).toBe(inJson);
+    expect(hclStringContent('\u{1F4E6}')).toBe('\u{1F4E6}');
+    expect(terraformLiteral('\u{1F4E6}')).toBe('\u{1F4E6}');
+  },
+);
+
 test('bashCommentValue keeps a value on one line', () => {
   expect(bashCommentValue('a\nb\u2028c')).toBe('"a\\nb\\u2028c"');
 });

@@ -13,6 +13,7 @@ import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from './defaults';
 import { BOOLEAN_OPTIONS, LITERAL_ONLY, OPTION_REGISTRY, optionSpec } from './option-registry';
 import { ENCRYPTION_TYPES, optionsOnly, QuarticS3IntegrationOptions } from './options';
 import { COMMERCIAL_PARTITION, regionInfo } from './regions';
+import { unpairedSurrogate } from './render/text';
 
 /** The facts a message is rendered from (lengths, limits, the character found, the other field's value). */
 export type Facts = Readonly<Record<string, string | number>>;
@@ -103,6 +104,8 @@ export const MESSAGES = {
   // Every string that reaches a rendered output
   'text.control': (f) => `must not contain line breaks or control characters (found ${f.found})`,
   'text.invisible': (f) => `must not contain invisible or text-direction characters (found ${f.found})`,
+  'text.unpaired-surrogate': (f) =>
+    `must be well-formed Unicode text (found ${f.found}, half of a surrogate pair without the other half)`,
   'text.quote': () => 'must not contain `"` or `\\` (cdktf writes them unescaped into its HCL output)',
   'text.template': () => 'must not contain `${` or `%{` (Terraform would evaluate it as a template)',
   'text.dash': () => 'must not start with "-" (the AWS CLI would read it as an option)',
@@ -168,8 +171,14 @@ export interface ValidationOptions {
   readonly isUnresolved?: (value: unknown) => boolean;
 }
 
-/** Characters that change how text reads without being seen: zero-width and bidi controls, BOM. */
-const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/**
+ * Characters that change how text reads without being seen: Unicode's format characters (zero-width and
+ * bidi controls, BOM, soft hyphen, tag characters) and its default-ignorable code points (variation
+ * selectors, Hangul fillers, the combining grapheme joiner), by property so a newer Unicode version's
+ * additions are covered too.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
 /** Line breaks and control characters (C0, DEL, C1, and Unicode's line and paragraph separators). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -177,7 +186,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** `U+202E` for the first character of `text` that `pattern` matches. */
 function codePointOf(text: string, pattern: RegExp): string {
   const found = pattern.exec(text)?.[0] ?? '';
-  return `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /**
@@ -188,8 +197,11 @@ export function showValue(value: unknown): string {
   if (typeof value === 'string') {
     const quote = (text: string) =>
       JSON.stringify(text).replace(
-        new RegExp(`${INVISIBLE.source}|[\u007f-\u009f\u2028\u2029]`, 'g'),
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        new RegExp(`${INVISIBLE.source}|[\u007f-\u009f\u2028\u2029]`, 'gu'),
+        (c) => {
+          const code = c.codePointAt(0) ?? 0;
+          return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+        },
       );
     return value.length > 128 ? `${quote(value.slice(0, 48))}... (${value.length} characters)` : quote(value);
   }
@@ -338,6 +350,8 @@ export function textProblems(field: string, value: string, example: string): Pro
     found.push(ruleProblem(ruleId, field, value, example, facts));
   if (CONTROL.test(value)) add('text.control', { found: codePointOf(value, CONTROL) });
   if (INVISIBLE.test(value)) add('text.invisible', { found: codePointOf(value, INVISIBLE) });
+  const surrogate = unpairedSurrogate(value);
+  if (surrogate !== undefined) add('text.unpaired-surrogate', { found: codePointOf(surrogate, /./) });
   if (/["\\]/.test(value)) add('text.quote');
   if (/[$%]\{/.test(value)) add('text.template');
   if (value.startsWith('-')) add('text.dash');

@@ -47,7 +47,9 @@ async function runScript(name: string, script: string, path?: string): Promise<s
   return dir;
 }
 
-const withoutNul = HOSTILE_VALUES.filter(([, v]) => !v.includes('\u0000'));
+/** NUL and unpaired surrogates cannot be written into a script: the renderer refuses them (below). */
+const unwritable = (v: string) => v.includes('\u0000') || /[\ud800-\udfff]/u.test(v);
+const withoutNul = HOSTILE_VALUES.filter(([, v]) => !unwritable(v));
 const ACCOUNT_ID = shellVariable('ACCOUNT_ID');
 
 describe('bash renderer, each hostile value without validation', () => {
@@ -89,6 +91,22 @@ describe('bash renderer, each hostile value without validation', () => {
     );
     expect(() => bashComment('x\ny')).toThrow('bash renderer: a comment must be one line');
   });
+
+  test.each(['x\ud800y', 'x\udc00y'])(
+    'an unpaired surrogate (%j), which no UTF-8 script can hold, is refused; a JSON document escapes it',
+    (value) => {
+      expect(() => bashWord(value)).toThrow(
+        'bash renderer: a value contains an unpaired surrogate, which no UTF-8 script can hold',
+      );
+      expect(() => bashWriteFile('f', value)).toThrow(
+        'bash renderer: a file body contains an unpaired surrogate, which no UTF-8 script can hold',
+      );
+      // JSON.stringify writes it as a \uXXXX escape, which reads back as the same string.
+      expect(bashWriteJsonWithVariables('f', { v: value }, [])).toContain(JSON.stringify(value).slice(1, -1));
+      // A paired surrogate (one astral character) is text and stays writable.
+      expect(bashWord('x\u{1F4E6}y')).toBe("'x\u{1F4E6}y'");
+    },
+  );
 });
 
 /** An `aws` that logs its arguments (NUL-separated, one record per call) and answers what the script reads. */

@@ -4,10 +4,17 @@
  * here-documents have a quoted delimiter that no line of the body equals, and comments hold values only
  * JSON-quoted on one line. Pure: the docs site bundles it.
  */
+import { unpairedSurrogate } from './text';
 
-/** Bash strings cannot hold NUL: refuse it instead of letting bash cut the value short. */
-function refuseNul(value: string, what: string): void {
+/**
+ * Refuses what a script cannot hold as written: NUL (bash would cut the value short) and unpaired
+ * surrogates (the file would hold U+FFFD instead).
+ */
+function refuseUnwritable(value: string, what: string): void {
   if (value.includes('\u0000')) throw new Error(`bash renderer: ${what} contains a NUL character`);
+  if (unpairedSurrogate(value) !== undefined) {
+    throw new Error(`bash renderer: ${what} contains an unpaired surrogate, which no UTF-8 script can hold`);
+  }
 }
 
 /**
@@ -16,7 +23,7 @@ function refuseNul(value: string, what: string): void {
  * single quotes is expanded.
  */
 export function bashWord(value: string): string {
-  refuseNul(value, 'a value');
+  refuseUnwritable(value, 'a value');
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 
@@ -48,7 +55,7 @@ function heredocDelimiter(body: string): string {
  * the body, and it is chosen so that no line of the body ends the document early.
  */
 export function bashWriteFile(file: string, body: string): string {
-  refuseNul(body, 'a file body');
+  refuseUnwritable(body, 'a file body');
   const delimiter = heredocDelimiter(body);
   return `cat > ${bashWord(file)} <<'${delimiter}'\n${body}\n${delimiter}`;
 }

@@ -2,6 +2,16 @@
  * The one renderer for values inside HCL (Terraform's native syntax) text: what the guide writes into the
  * HCL that cdktf synthesized. Pure: the docs site bundles it.
  */
+import { unpairedSurrogate } from './text';
+
+/** Terraform would read an unpaired surrogate as U+FFFD: refuse it rather than render another text. */
+function refuseIllFormed(value: string, renderer: string): void {
+  if (unpairedSurrogate(value) !== undefined) {
+    throw new Error(
+      `${renderer}: the value contains an unpaired surrogate, which Terraform cannot read back`,
+    );
+  }
+}
 
 /**
  * The content of a quoted HCL string that reads back as exactly `value`: backslash, quote and line breaks
@@ -9,6 +19,7 @@
  * @see https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences
  */
 export function hclStringContent(value: string): string {
+  refuseIllFormed(value, 'hclStringContent');
   return value
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
@@ -51,5 +62,6 @@ export function renderHclValue(context: HclContext, value: string): string {
  * @see https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping
  */
 export function terraformLiteral(value: string): string {
+  refuseIllFormed(value, 'terraformLiteral');
   return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }

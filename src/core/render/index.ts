@@ -1,3 +1,4 @@
 export * from './bash';
 export * from './hcl';
 export * from './typescript';
+export * from './text';
