@@ -8,7 +8,7 @@
  * configured here: the S3 backend uses the normal AWS credential chain, the cloud block `terraform login`
  * or TF_TOKEN_<host>.
  */
-import { bucketNameProblems, Problem, problem, regionInfo, ruleProblem } from '../src';
+import { bucketNameProblems, Facts, oneOf, Problem, regionInfo, RuleId, ruleProblem } from '../src';
 import { readSetting } from './inputs';
 
 export type StateBackend = 'local' | 's3' | 'cloud';
@@ -92,32 +92,40 @@ export const STATE_SETTINGS: readonly StateSetting[] = [
 
 const setting = (field: Field): StateSetting => STATE_SETTINGS.find((s) => s.field === field) as StateSetting;
 
-/** A problem of a state setting: its rule as written here, and the setting's example unless told. */
-function stateProblem(field: Field, value: unknown, rule: string, example?: string): Problem {
-  return problem(`state.${field}`, value, rule, example ?? JSON.stringify(setting(field).example));
+/** A problem of a state setting, with the setting's example unless told. */
+function stateProblem(
+  field: Field,
+  value: unknown,
+  ruleId: RuleId,
+  facts?: Facts,
+  example?: string,
+): Problem {
+  return ruleProblem(
+    ruleId,
+    `state.${field}`,
+    value,
+    example ?? JSON.stringify(setting(field).example),
+    facts,
+  );
 }
 
 /** HCP Terraform names: letters, digits, `-` and `_` (organizations up to 40 characters, workspaces 90). */
 function nameProblems(field: 'organization' | 'workspace', value: string, max: number): Problem[] {
   const found: Problem[] = [];
   if (!/^[A-Za-z0-9_-]+$/.test(value)) {
-    found.push(
-      stateProblem(field, value, 'must contain only letters, digits, hyphens (-) and underscores (_)'),
-    );
+    found.push(stateProblem(field, value, 'state.name-characters'));
   }
   if (value.length > max) {
-    found.push(stateProblem(field, value, `must be at most ${max} characters long (it has ${value.length})`));
+    found.push(stateProblem(field, value, 'state.name-length', { max, length: value.length }));
   }
   return found;
 }
 
 /** The S3 backend's key rules: not empty, no leading or trailing slash, no empty path segment. */
 function keyProblems(key: string): Problem[] {
-  if (key === '') return [stateProblem('key', key, 'must not be empty')];
-  if (key.startsWith('/') || key.endsWith('/')) {
-    return [stateProblem('key', key, 'must not start or end with a slash (/)')];
-  }
-  if (key.includes('//')) return [stateProblem('key', key, 'must not contain two adjacent slashes (//)')];
+  if (key === '') return [stateProblem('key', key, 'state.key-empty')];
+  if (key.startsWith('/') || key.endsWith('/')) return [stateProblem('key', key, 'state.key-ends')];
+  if (key.includes('//')) return [stateProblem('key', key, 'state.key-adjacent-slashes')];
   return [];
 }
 
@@ -137,7 +145,7 @@ export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegio
   const problems: Problem[] = [];
   if (state !== undefined && (typeof state !== 'object' || state === null || Array.isArray(state))) {
     problems.push(
-      problem('state', state, 'must be an object', '{ "backend": "s3", "bucket": "acme-terraform-state" }'),
+      ruleProblem('object', 'state', state, '{ "backend": "s3", "bucket": "acme-terraform-state" }'),
     );
   }
   const values = new Map<Field, string>();
@@ -152,7 +160,7 @@ export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegio
   const backend = values.get('backend') ?? 'local';
   if (!(STATE_BACKENDS as readonly string[]).includes(backend)) {
     problems.push(
-      stateProblem('backend', backend, `must be one of ${STATE_BACKENDS.map((b) => `"${b}"`).join(', ')}`),
+      stateProblem('backend', backend, 'state.backend-choice', { choices: oneOf(STATE_BACKENDS) }),
     );
     return { state: { backend: 'local' }, problems };
   }
@@ -162,8 +170,9 @@ export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegio
         stateProblem(
           s.field,
           values.get(s.field),
-          `is a setting of the ${s.backend} backend, but ${setting('backend').env} is "${backend}" (it would be ignored)`,
-          `${setting('backend').env}=${s.backend}, or leave ${s.env} unset`,
+          'state.other-backend',
+          { backend: s.backend, chosen: backend },
+          'leave it unset',
         ),
       );
     }
@@ -171,8 +180,7 @@ export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegio
 
   if (backend === 's3') {
     const bucket = values.get('bucket');
-    if (bucket === undefined)
-      problems.push(stateProblem('bucket', bucket, 'is required with the s3 backend'));
+    if (bucket === undefined) problems.push(stateProblem('bucket', bucket, 'state.required', { backend }));
     else {
       problems.push(...bucketNameProblems('state.bucket', bucket, JSON.stringify(setting('bucket').example)));
     }
@@ -180,7 +188,7 @@ export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegio
     problems.push(...keyProblems(key));
     const region = values.get('region') ?? defaultRegion;
     if (regionInfo(region).partition === undefined) {
-      problems.push(stateProblem('region', region, 'must be an AWS region'));
+      problems.push(stateProblem('region', region, 'region.unknown'));
     }
     return { state: { backend, bucket: bucket ?? '', key, region }, problems };
   }
@@ -188,14 +196,14 @@ export function loadState(env: NodeJS.ProcessEnv, context: unknown, defaultRegio
     const organization = values.get('organization');
     const workspace = values.get('workspace');
     if (organization === undefined) {
-      problems.push(stateProblem('organization', organization, 'is required with the cloud backend'));
+      problems.push(stateProblem('organization', organization, 'state.required', { backend }));
     } else problems.push(...nameProblems('organization', organization, 40));
     if (workspace === undefined) {
-      problems.push(stateProblem('workspace', workspace, 'is required with the cloud backend'));
+      problems.push(stateProblem('workspace', workspace, 'state.required', { backend }));
     } else problems.push(...nameProblems('workspace', workspace, 90));
     const hostname = values.get('hostname') ?? DEFAULT_CLOUD_HOSTNAME;
     if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/i.test(hostname)) {
-      problems.push(stateProblem('hostname', hostname, 'must be a host name, without https:// or a path'));
+      problems.push(stateProblem('hostname', hostname, 'state.hostname'));
     }
     return {
       state: { backend, organization: organization ?? '', workspace: workspace ?? '', hostname },

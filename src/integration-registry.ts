@@ -7,7 +7,7 @@
 import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { OUTPUT_IDS } from './core/handoff';
-import { Problem, problem, QuarticConfigError } from './core/validation';
+import { Problem, QuarticConfigError, ruleProblem } from './core/validation';
 
 /** The Terraform output names of one integration (an interface, not a mapped type, so jsii can publish it). */
 export interface OutputIds {
@@ -95,10 +95,10 @@ export function registerIntegration(integration: Construct, claims: IntegrationC
     (Token.isUnresolved(explicit) || !(explicit === '' || TERRAFORM_NAME.test(explicit)))
   ) {
     problems.push(
-      problem(
+      ruleProblem(
+        'output-prefix.terraform-name',
         'outputPrefix',
         explicit,
-        'must be empty (the plain output names) or a literal Terraform name: a letter or underscore, then letters, digits, underscores or hyphens',
         `"${TERRAFORM_NAME.test(claims.addressPrefix) ? claims.addressPrefix : 'dev'}"`,
       ),
     );
@@ -108,55 +108,56 @@ export function registerIntegration(integration: Construct, claims: IntegrationC
   const suggestion = TERRAFORM_NAME.test(claims.addressPrefix) ? claims.addressPrefix : 'dev';
 
   for (const other of earlier) {
-    const both = `${path} and ${other.path} in the same stack`;
+    // The facts of every clash: the two construct paths.
+    const paths = { path, otherPath: other.path };
     if (other.addressPrefix === claims.addressPrefix) {
       problems.push(
-        problem(
-          'id',
-          claims.id,
-          `must give other Terraform names than the id of ${other.path} ("${other.id}"): ${both} would both name their resources ${claims.addressPrefix}_*, and the second would silently replace the first`,
-          `"${claims.addressPrefix}_2"`,
-        ),
+        ruleProblem('id.same-addresses', 'id', claims.id, `"${claims.addressPrefix}_2"`, {
+          ...paths,
+          otherId: other.id,
+          addressPrefix: claims.addressPrefix,
+        }),
       );
     }
     if (sameName(claims.roleName, other.roleName, true)) {
       problems.push(
-        problem(
+        ruleProblem(
+          'role-name.same-role',
           'roleName',
           claims.roleName,
-          `must differ from the role name of ${other.path}: ${both} would create the same IAM role (names are unique per account, ignoring case), so the second apply would fail`,
           distinct(claims.roleName, suggestion),
+          paths,
         ),
       );
     }
     if (claims.createdBucket !== undefined && sameName(claims.createdBucket, other.createdBucket, false)) {
       problems.push(
-        problem(
+        ruleProblem(
+          'bucket-name.same-bucket',
           'bucketName',
           claims.createdBucket,
-          `must differ from the bucket of ${other.path}: ${both} would create the same S3 bucket (set \`existingBucket: true\` on one of them if both should use it)`,
           distinct(claims.createdBucket, suggestion),
+          paths,
         ),
       );
     }
     const shared = Object.values(outputIds).filter((name) => Object.values(other.outputIds).includes(name));
     if (shared.length > 0) {
       problems.push(
-        problem(
-          'outputPrefix',
-          prefix,
-          `must give other output names than those of ${other.path}: ${both} would both write the outputs ${shared.join(', ')}, and the second would silently replace the first`,
-          `"${suggestion}"`,
-        ),
+        ruleProblem('output-prefix.same-outputs', 'outputPrefix', prefix, `"${suggestion}"`, {
+          ...paths,
+          outputs: shared.join(', '),
+        }),
       );
     }
     if (claims.createsDefaultProvider && other.createsDefaultProvider) {
       problems.push(
-        problem(
+        ruleProblem(
+          'provider.second-default',
           'provider',
           undefined,
-          `must be passed when another integration in the stack has none: ${both} would each create the stack's default AWS provider, which Terraform refuses`,
-          `new AwsProvider(stack, 'aws', { region: '...' }) passed as \`provider\` to both`,
+          "new AwsProvider(stack, 'aws', { region: '...' }) passed as `provider` to both",
+          paths,
         ),
       );
     }

@@ -15,7 +15,7 @@ import { OutputIds, registerIntegration } from './integration-registry';
 import { mapOptionStrings, QuarticS3IntegrationOptions } from './core/options';
 import { resolvePlan } from './core/plan';
 import { terraformLiteral } from './core/render/hcl';
-import { problem, QuarticConfigError, validateOptions, Warning } from './core/validation';
+import { QuarticConfigError, validateOptions, Warning } from './core/validation';
 
 export { EMPTY_BUCKET_CHECK, REMOVABLE_RESOURCES } from './construct/lifecycle';
 
@@ -104,23 +104,10 @@ const UNRESOLVED = { isUnresolved: (value: unknown) => Token.isUnresolved(value)
  * the warnings otherwise.
  */
 function assertValidProps(props: QuarticS3IntegrationProps): readonly Warning[] {
-  const { problems: optionProblems, warnings } = validateOptions(props, UNRESOLVED);
-  const problems = [...optionProblems];
-  const providerRegion = props.provider?.region;
-  if (
-    providerRegion !== undefined &&
-    !Token.isUnresolved(providerRegion) &&
-    providerRegion !== props.region
-  ) {
-    problems.push(
-      problem(
-        'provider',
-        providerRegion,
-        `must be configured for the same region as \`region\` ("${props.region}")`,
-        `new AwsProvider(this, 'aws', { region: '${props.region}' })`,
-      ),
-    );
-  }
+  const { problems, warnings } = validateOptions(props, {
+    ...UNRESOLVED,
+    providerRegion: props.provider?.region,
+  });
   if (problems.length > 0) throw new QuarticConfigError(problems);
   return warnings;
 }

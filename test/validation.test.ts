@@ -1,4 +1,13 @@
-import { formatProblems, QuarticS3IntegrationOptions, validateOptions } from '../src';
+import { exampleSurface } from '../examples/config';
+import {
+  CONSTRUCT_SURFACE,
+  Facts,
+  formatProblems,
+  QuarticS3IntegrationOptions,
+  renderRule,
+  RuleId,
+  validateOptions,
+} from '../src';
 
 const BASE: QuarticS3IntegrationOptions = {
   bucketName: 'quartic-data-acme',
@@ -330,5 +339,77 @@ describe('validateOptions warnings', () => {
       '`region` "af-south-1" is an opt-in region: enable it in your account (Account settings > AWS Regions) before deploying, or every API call there fails.',
     ]);
     expect(validateOptions(BASE).warnings).toEqual([]);
+  });
+});
+
+describe("the rules of the construct's own checks and of the example app's state: rule id and facts, worded by the surface", () => {
+  // The example app's surface for settings given in cdktf.json (a label changes there, and only there).
+  const fromContext = exampleSurface(
+    {},
+    { region: 'eu-west-2', existingBucket: true, state: { backend: 's3' } },
+  );
+  const paths = { path: 'customer/dev', otherPath: 'customer/prod' };
+  const same = 'customer/dev and customer/prod in the same stack';
+  test.each<[RuleId, Facts, string, string?]>([
+    [
+      'provider.region',
+      { region: 'eu-west-2' },
+      'must be configured for the same region as `region` ("eu-west-2")',
+      'must be configured for the same region as `context.quartic.region` ("eu-west-2")',
+    ],
+    [
+      'output-prefix.terraform-name',
+      {},
+      'must be empty (the plain output names) or a literal Terraform name: a letter or underscore, then letters, digits, underscores or hyphens',
+    ],
+    [
+      'id.same-addresses',
+      { ...paths, otherId: 'prod', addressPrefix: 'prod' },
+      `must give other Terraform names than the id of customer/prod ("prod"): ${same} would both name their resources prod_*, and the second would silently replace the first`,
+    ],
+    [
+      'role-name.same-role',
+      paths,
+      `must differ from the role name of customer/prod: ${same} would create the same IAM role (names are unique per account, ignoring case), so the second apply would fail`,
+    ],
+    [
+      'bucket-name.same-bucket',
+      paths,
+      `must differ from the bucket of customer/prod: ${same} would create the same S3 bucket (set \`existingBucket: true\` on one of them if both should use it)`,
+      `must differ from the bucket of customer/prod: ${same} would create the same S3 bucket (set \`context.quartic.existingBucket: true\` on one of them if both should use it)`,
+    ],
+    [
+      'output-prefix.same-outputs',
+      { ...paths, outputs: 'bucket_name, role_arn' },
+      `must give other output names than those of customer/prod: ${same} would both write the outputs bucket_name, role_arn, and the second would silently replace the first`,
+    ],
+    [
+      'provider.second-default',
+      paths,
+      `must be passed when another integration in the stack has none: ${same} would each create the stack's default AWS provider, which Terraform refuses`,
+    ],
+    ['object', {}, 'must be an object'],
+    ['state.backend-choice', { choices: 'one of "local", "s3"' }, 'must be one of "local", "s3"'],
+    [
+      'state.required',
+      { backend: 's3' },
+      'is required with `state.backend: "s3"`',
+      'is required with `context.quartic.state.backend: "s3"`',
+    ],
+    [
+      'state.other-backend',
+      { backend: 'cloud', chosen: 's3' },
+      'is a setting of the cloud backend, but `state.backend` is "s3" (it would be ignored; to use it, set `state.backend: "cloud"`)',
+      'is a setting of the cloud backend, but `context.quartic.state.backend` is "s3" (it would be ignored; to use it, set `context.quartic.state.backend: "cloud"`)',
+    ],
+    ['state.key-empty', {}, 'must not be empty'],
+    ['state.key-ends', {}, 'must not start or end with a slash (/)'],
+    ['state.key-adjacent-slashes', {}, 'must not contain two adjacent slashes (//)'],
+    ['state.name-characters', {}, 'must contain only letters, digits, hyphens (-) and underscores (_)'],
+    ['state.name-length', { max: 40, length: 41 }, 'must be at most 40 characters long (it has 41)'],
+    ['state.hostname', {}, 'must be a host name, without https:// or a path'],
+  ])('%s', (ruleId, facts, construct, context = construct) => {
+    expect(renderRule({ ruleId, facts }, CONSTRUCT_SURFACE)).toBe(construct);
+    expect(renderRule({ ruleId, facts }, fromContext)).toBe(context);
   });
 });

@@ -35,6 +35,14 @@ export const CONSTRUCT_SURFACE: Surface = {
 type Template = (facts: Facts, surface: Surface) => string;
 
 const TAG_CHARACTERS = 'letters, digits, spaces and _ . : / = + - @';
+
+/** The values a choice allows, as a message lists them: `one of "a", "b", "c"`. */
+export function oneOf(values: readonly string[]): string {
+  return `one of ${values.map((v) => `"${v}"`).join(', ')}`;
+}
+
+/** The two integrations of a clash in one stack (facts `path` and `otherPath`: their construct paths). */
+const bothInStack = (f: Facts) => `${f.path} and ${f.otherPath} in the same stack`;
 const TOKEN_RULE =
   'must be a literal value, not a Terraform token (it decides which resources are synthesized)';
 
@@ -46,6 +54,7 @@ export const MESSAGES = {
   // Kind and presence
   required: () => 'is required',
   string: () => 'must be a string',
+  object: () => 'must be an object',
   boolean: () => 'must be true or false (a boolean)',
   'literal.resources': () => TOKEN_RULE,
   'literal.partition': () => 'must be a literal region code (it decides the ARN partition)',
@@ -70,7 +79,7 @@ export const MESSAGES = {
   'role-name.length': (f) => `must be between 1 and 64 characters long (it has ${f.length})`,
   'role-name.characters': () => 'may contain only letters, digits and _ + = , . @ -',
   'trusted-account-id.digits': () => 'must be exactly 12 digits',
-  'access-level.choice': () => `must be one of ${ACCESS_LEVELS.map((l) => `"${l}"`).join(', ')}`,
+  'access-level.choice': () => `must be ${oneOf(ACCESS_LEVELS)}`,
   'session-duration.range': () =>
     `must be a whole number of seconds from ${MIN_SESSION_DURATION} (1 hour) to ${MAX_SESSION_DURATION} (12 hours)`,
   'role-description.length': () => 'must be a string of at most 1000 characters',
@@ -86,7 +95,7 @@ export const MESSAGES = {
   'tags.value-length': (f) => `must be at most 256 characters long (it has ${f.length})`,
   'tags.value-characters': () => `may contain only ${TAG_CHARACTERS}`,
   // Encryption and key
-  'encryption.choice': () => 'must be "SSE-S3" or "SSE-KMS"',
+  'encryption.choice': () => `must be ${ENCRYPTION_TYPES.map((t) => `"${t}"`).join(' or ')}`,
   'kms-key-arn.format': () => 'must be the ARN of a KMS key in the commercial partition (not an alias)',
   'kms-key-arn.needs-sse-kms': (_, s) => `can only be set with ${s.setting('encryption', 'SSE-KMS')}`,
   'kms-key-arn.region': (f) => `must be a key in the bucket's region "${f.region}" (S3 requires it)`,
@@ -117,8 +126,40 @@ export const MESSAGES = {
   'input.tags-repeated': (f) => `must name each key once (\`${f.key}\` is given twice)`,
   'input.unknown-name': (f) =>
     `is not ${f.what}${f.guess === undefined ? '' : ` (did you mean ${f.guess}?)`}`,
-  // A rule written where it is checked (the construct's own checks: provider region, several integrations)
-  stated: (f) => String(f.rule),
+  // The provider passed to the construct (fact `region`: the integration's region)
+  'provider.region': (f, s) =>
+    `must be configured for the same region as ${s.label('region')} ("${f.region}")`,
+  // Several integrations in one stack (src/integration-registry.ts; facts `path` and `otherPath`)
+  'output-prefix.terraform-name': () =>
+    'must be empty (the plain output names) or a literal Terraform name: a letter or underscore, then ' +
+    'letters, digits, underscores or hyphens',
+  'id.same-addresses': (f) =>
+    `must give other Terraform names than the id of ${f.otherPath} ("${f.otherId}"): ${bothInStack(f)} ` +
+    `would both name their resources ${f.addressPrefix}_*, and the second would silently replace the first`,
+  'role-name.same-role': (f) =>
+    `must differ from the role name of ${f.otherPath}: ${bothInStack(f)} would create the same IAM role ` +
+    '(names are unique per account, ignoring case), so the second apply would fail',
+  'bucket-name.same-bucket': (f, s) =>
+    `must differ from the bucket of ${f.otherPath}: ${bothInStack(f)} would create the same S3 bucket ` +
+    `(set ${s.setting('existingBucket', true)} on one of them if both should use it)`,
+  'output-prefix.same-outputs': (f) =>
+    `must give other output names than those of ${f.otherPath}: ${bothInStack(f)} would both write the ` +
+    `outputs ${f.outputs}, and the second would silently replace the first`,
+  'provider.second-default': (f) =>
+    `must be passed when another integration in the stack has none: ${bothInStack(f)} would each create ` +
+    "the stack's default AWS provider, which Terraform refuses",
+  // Where the example app keeps its Terraform state (examples/state.ts; fact `backend`: a backend's name)
+  'state.backend-choice': (f) => `must be ${f.choices}`,
+  'state.required': (f, s) => `is required with ${s.setting('state.backend', String(f.backend))}`,
+  'state.other-backend': (f, s) =>
+    `is a setting of the ${f.backend} backend, but ${s.label('state.backend')} is "${f.chosen}" (it would ` +
+    `be ignored; to use it, set ${s.setting('state.backend', String(f.backend))})`,
+  'state.key-empty': () => 'must not be empty',
+  'state.key-ends': () => 'must not start or end with a slash (/)',
+  'state.key-adjacent-slashes': () => 'must not contain two adjacent slashes (//)',
+  'state.name-characters': () => 'must contain only letters, digits, hyphens (-) and underscores (_)',
+  'state.name-length': (f) => `must be at most ${f.max} characters long (it has ${f.length})`,
+  'state.hostname': () => 'must be a host name, without https:// or a path',
 } as const satisfies Readonly<Record<string, Template>>;
 
 export type RuleId = keyof typeof MESSAGES;
@@ -169,6 +210,8 @@ export interface ValidationResult {
 export interface ValidationOptions {
   /** Says whether a value is an unresolved token (cdktf's `Token.isUnresolved`); such values are skipped. */
   readonly isUnresolved?: (value: unknown) => boolean;
+  /** The region of the AWS provider the construct was given, if it was given one (may be a token). */
+  readonly providerRegion?: string;
 }
 
 /**
@@ -241,11 +284,6 @@ export function ruleProblem(
     rule: renderRule(data, CONSTRUCT_SURFACE),
     message: renderProblem(data, CONSTRUCT_SURFACE),
   };
-}
-
-/** A problem whose rule is written where it is checked (the construct's own checks); it reads the same everywhere. */
-export function problem(field: string, value: unknown, rule: string, example: string): Problem {
-  return ruleProblem('stated', field, value, example, { rule });
 }
 
 function warning(warningId: WarningId, field: string, value: unknown, facts: Facts): Warning {
@@ -426,6 +464,8 @@ interface RuleInput {
   readonly isUnresolved: (value: unknown) => boolean;
   /** Set and not a token. */
   readonly literal: (value: unknown) => boolean;
+  /** The region of the provider the construct was given (ValidationOptions). */
+  readonly providerRegion?: string;
 }
 
 type FieldRule = (input: RuleInput) => Problem[];
@@ -583,9 +623,9 @@ export const FIELD_RULES: readonly FieldRule[] = [
   accessLoggingRule,
 ];
 
-/** A rule over several fields: which fields it reads, and the problems when they do not fit together. */
+/** A rule over several fields: the id of the rule it reports, and its check of the fields together. */
 export interface CrossFieldRule {
-  readonly id: string;
+  readonly id: RuleId;
   readonly check: FieldRule;
 }
 
@@ -655,6 +695,21 @@ export const CROSS_FIELD_RULES: readonly CrossFieldRule[] = [
         ? [ruleProblem('existing-bucket.key-required', 'kmsKeyArn', undefined, KMS_KEY_EXAMPLE)]
         : [],
   },
+  {
+    id: 'provider.region',
+    check: ({ options, literal, providerRegion }) =>
+      literal(providerRegion) && providerRegion !== options.region
+        ? [
+            ruleProblem(
+              'provider.region',
+              'provider',
+              providerRegion,
+              `new AwsProvider(this, 'aws', { region: '${options.region}' })`,
+              { region: options.region },
+            ),
+          ]
+        : [],
+  },
 ];
 
 /** The warnings: allowed values with a limit the reader should know. */
@@ -688,7 +743,12 @@ export function validateOptions(
   validationOptions: ValidationOptions = {},
 ): ValidationResult {
   const isUnresolved = validationOptions.isUnresolved ?? (() => false);
-  const input: RuleInput = { options, isUnresolved, literal: (v) => v !== undefined && !isUnresolved(v) };
+  const input: RuleInput = {
+    options,
+    isUnresolved,
+    literal: (v) => v !== undefined && !isUnresolved(v),
+    providerRegion: validationOptions.providerRegion,
+  };
   const own = FIELD_RULES.flatMap((rule) => rule(input));
   const problems = [...own, ...CROSS_FIELD_RULES.flatMap((rule) => rule.check(input))];
 

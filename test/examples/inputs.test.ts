@@ -152,6 +152,13 @@ const ROWS: readonly Row[] = [
     message:
       '`context.quartic.versioning` cannot be set with `context.quartic.existingBucket: true` (the kit does not manage an existing bucket), got false. Example: leave it unset.',
   },
+  {
+    name: 'a state setting of another backend names the backend by the context key that chose it',
+    context: { state: { backend: 's3', bucket: 'acme-state', workspace: 'w' } },
+    ruleId: 'state.other-backend',
+    message:
+      '`context.quartic.state.workspace` is a setting of the cloud backend, but `context.quartic.state.backend` is "s3" (it would be ignored; to use it, set `context.quartic.state.backend: "cloud"`), got "w". Example: leave it unset.',
+  },
 ];
 
 /** Every problem the example app finds for a row, as data. */

@@ -100,7 +100,7 @@ describe('example app: where the state lives', () => {
     expect(code).toBe(1);
     expect(run.err.join('\n')).toContain('Invalid Quartic S3 integration configuration (2 problems):');
     expect(run.err.join('\n')).toContain(
-      '  - QUARTIC_STATE_BUCKET (state.bucket) is required with the s3 backend, got nothing. Example: "acme-terraform-state".',
+      '  - QUARTIC_STATE_BUCKET (state.bucket) is required with QUARTIC_STATE_BACKEND=s3, got nothing. Example: "acme-terraform-state".',
     );
     expect(run.err.join('\n')).toContain('QUARTIC_BUCKET_NAME (bucketName)');
     expect(run.out).toEqual([]);
@@ -135,11 +135,11 @@ describe('state settings validation', () => {
     ],
     [
       { QUARTIC_STATE_BACKEND: 's3', QUARTIC_STATE_BUCKET: 'acme-state', QUARTIC_STATE_REGION: 'mars-1' },
-      'QUARTIC_STATE_REGION (state.region) must be an AWS region, got "mars-1". Example: "eu-west-1".',
+      'QUARTIC_STATE_REGION (state.region) must be a known AWS region code, got "mars-1". Example: "eu-west-1".',
     ],
     [
       { QUARTIC_STATE_BUCKET: 'acme-state' },
-      'QUARTIC_STATE_BUCKET (state.bucket) is a setting of the s3 backend, but QUARTIC_STATE_BACKEND is "local" (it would be ignored), got "acme-state". Example: QUARTIC_STATE_BACKEND=s3, or leave QUARTIC_STATE_BUCKET unset.',
+      'QUARTIC_STATE_BUCKET (state.bucket) is a setting of the s3 backend, but QUARTIC_STATE_BACKEND (state.backend) is "local" (it would be ignored; to use it, set QUARTIC_STATE_BACKEND=s3), got "acme-state". Example: leave it unset.',
     ],
     [
       {
@@ -168,7 +168,7 @@ describe('state settings validation', () => {
     ],
     [
       { QUARTIC_STATE_BACKEND: 's3', QUARTIC_STATE_BUCKET: 'acme-state', QUARTIC_STATE_WORKSPACE: 'w' },
-      'QUARTIC_STATE_WORKSPACE (state.workspace) is a setting of the cloud backend, but QUARTIC_STATE_BACKEND is "s3" (it would be ignored), got "w". Example: QUARTIC_STATE_BACKEND=cloud, or leave QUARTIC_STATE_WORKSPACE unset.',
+      'QUARTIC_STATE_WORKSPACE (state.workspace) is a setting of the cloud backend, but QUARTIC_STATE_BACKEND (state.backend) is "s3" (it would be ignored; to use it, set QUARTIC_STATE_BACKEND=cloud), got "w". Example: leave it unset.',
     ],
   ])('%j', (env, message) => {
     expect(messages(env)).toEqual([message]);
@@ -176,18 +176,33 @@ describe('state settings validation', () => {
 
   test('cloud without organization and workspace: both required, in one run', () => {
     expect(messages({ QUARTIC_STATE_BACKEND: 'cloud' })).toEqual([
-      'QUARTIC_STATE_ORGANIZATION (state.organization) is required with the cloud backend, got nothing. Example: "acme".',
-      'QUARTIC_STATE_WORKSPACE (state.workspace) is required with the cloud backend, got nothing. Example: "quartic-s3".',
+      'QUARTIC_STATE_ORGANIZATION (state.organization) is required with QUARTIC_STATE_BACKEND=cloud, got nothing. Example: "acme".',
+      'QUARTIC_STATE_WORKSPACE (state.workspace) is required with QUARTIC_STATE_BACKEND=cloud, got nothing. Example: "quartic-s3".',
     ]);
   });
 
   test('context values must be strings, and the state context an object; named by their context key', () => {
     expect(messages({}, { state: { backend: 's3', bucket: 42 } })).toEqual([
       '`context.quartic.state.bucket` must be a string, got 42. Example: "acme-terraform-state".',
-      '`context.quartic.state.bucket` is required with the s3 backend, got nothing. Example: "acme-terraform-state".',
+      '`context.quartic.state.bucket` is required with `context.quartic.state.backend: "s3"`, got nothing. Example: "acme-terraform-state".',
     ]);
     expect(messages({}, { state: 's3' })).toEqual([
       '`context.quartic.state` must be an object, got "s3". Example: { "backend": "s3", "bucket": "acme-terraform-state" }.',
+    ]);
+  });
+
+  test('a setting of another backend names each setting by the input that set it', () => {
+    // The workspace from cdktf.json, the backend from the environment; then both from cdktf.json.
+    expect(
+      messages(
+        { QUARTIC_STATE_BACKEND: 's3', QUARTIC_STATE_BUCKET: 'acme-state' },
+        { state: { workspace: 'w' } },
+      ),
+    ).toEqual([
+      '`context.quartic.state.workspace` is a setting of the cloud backend, but QUARTIC_STATE_BACKEND (state.backend) is "s3" (it would be ignored; to use it, set QUARTIC_STATE_BACKEND=cloud), got "w". Example: leave it unset.',
+    ]);
+    expect(messages({}, { state: { backend: 's3', bucket: 'acme-state', workspace: 'w' } })).toEqual([
+      '`context.quartic.state.workspace` is a setting of the cloud backend, but `context.quartic.state.backend` is "s3" (it would be ignored; to use it, set `context.quartic.state.backend: "cloud"`), got "w". Example: leave it unset.',
     ]);
   });
 
