@@ -15,6 +15,8 @@ export interface OutputIds {
   readonly bucketRegion: string;
   readonly roleArn: string;
   readonly handoff: string;
+  /** The expected configuration `quartic-s3 verify --from-outputs` reads (`quartic_expected`). */
+  readonly expected: string;
 }
 
 /** Terraform names: a letter or underscore, then letters, digits, underscores and hyphens. */
@@ -22,8 +24,8 @@ const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /**
  * The output names for a prefix: `''` gives the plain names (`bucket_name`, `bucket_region`, `role_arn`,
- * `quartic_handoff`), `'dev'` gives `dev_bucket_name`, `dev_bucket_region`, `dev_role_arn`,
- * `dev_quartic_handoff`.
+ * `quartic_handoff`, `quartic_expected`), `'dev'` gives `dev_bucket_name`, `dev_bucket_region`,
+ * `dev_role_arn`, `dev_quartic_handoff`, `dev_quartic_expected`.
  */
 export function outputIdsFor(prefix: string): OutputIds {
   const name = (plain: string) => (prefix === '' ? plain : `${prefix}_${plain}`);
@@ -32,6 +34,7 @@ export function outputIdsFor(prefix: string): OutputIds {
     bucketRegion: name(OUTPUT_IDS.bucketRegion),
     roleArn: name(OUTPUT_IDS.roleArn),
     handoff: name(OUTPUT_IDS.handoff),
+    expected: name(OUTPUT_IDS.expected),
   };
 }
 

@@ -28,11 +28,11 @@ export interface QuarticS3IntegrationProps extends QuarticS3IntegrationOptions {
   readonly provider?: AwsProvider;
   /**
    * Prefix of this integration's Terraform output names: `'dev'` gives `dev_bucket_name`,
-   * `dev_bucket_region`, `dev_role_arn` and `dev_quartic_handoff`; `''` gives the plain names. Two
-   * integrations in one stack must end up with different names (refused at synth otherwise).
-   * @default - the plain names (`bucket_name`, `bucket_region`, `role_arn`, `quartic_handoff`) for the first
-   *   integration created in the stack; the construct id (other characters than A-Z, a-z, 0-9 and `_` as `_`)
-   *   for every later one
+   * `dev_bucket_region`, `dev_role_arn`, `dev_quartic_handoff` and `dev_quartic_expected`; `''` gives the
+   * plain names. Two integrations in one stack must end up with different names (refused at synth otherwise).
+   * @default - the plain names (`bucket_name`, `bucket_region`, `role_arn`, `quartic_handoff`,
+   *   `quartic_expected`) for the first integration created in the stack; the construct id (other characters
+   *   than A-Z, a-z, 0-9 and `_` as `_`) for every later one
    */
   readonly outputPrefix?: string;
 }
@@ -92,7 +92,7 @@ export class QuarticS3Integration extends Construct {
       createdBucket: created === undefined ? undefined : plan.bucketName,
       createsDefaultProvider: props.provider === undefined,
     });
-    handoffOutputs(this, this.outputIds, bucket, this.role);
+    handoffOutputs(this, this.outputIds, bucket, this.role, plan);
   }
 }
 

@@ -62,14 +62,19 @@ describe('two integrations in one stack', () => {
         'bucket_region',
         'role_arn',
         'quartic_handoff',
+        'quartic_expected',
         'dev_bucket_name',
         'dev_bucket_region',
         'dev_role_arn',
         'dev_quartic_handoff',
+        'dev_quartic_expected',
       ].sort(),
     );
     expect(output.quartic_handoff.value).toEqual(handoff('prod'));
     expect(output.dev_quartic_handoff.value).toEqual(handoff('dev'));
+    // Each integration's expected configuration is its own (the verifier reads the one of its bucket).
+    expect(output.quartic_expected.value).toMatchObject({ bucket_name: 'quartic-data-acme-prod' });
+    expect(output.dev_quartic_expected.value).toMatchObject({ bucket_name: 'quartic-data-acme-dev' });
     expect(output.role_arn.value).toBe('${aws_iam_role.prod_role.arn}');
     expect(output.dev_role_arn.value).toBe('${aws_iam_role.dev_role.arn}');
     expect(output.dev_bucket_name.value).toBe('${aws_s3_bucket.dev_bucket.bucket}');
@@ -79,6 +84,7 @@ describe('two integrations in one stack', () => {
       bucketRegion: 'dev_bucket_region',
       roleArn: 'dev_role_arn',
       handoff: 'dev_quartic_handoff',
+      expected: 'dev_quartic_expected',
     });
   });
 
@@ -180,10 +186,10 @@ describe('clashes are refused at synth, naming both construct paths', () => {
 
   test('the same output names', () => {
     expect(problemsOf(() => prodAndDev({ outputPrefix: '' }))).toEqual([
-      '`outputPrefix` must give other output names than those of customer/prod: customer/dev and customer/prod in the same stack would both write the outputs bucket_name, bucket_region, role_arn, quartic_handoff, and the second would silently replace the first, got "". Example: "dev".',
+      '`outputPrefix` must give other output names than those of customer/prod: customer/dev and customer/prod in the same stack would both write the outputs bucket_name, bucket_region, role_arn, quartic_handoff, quartic_expected, and the second would silently replace the first, got "". Example: "dev".',
     ]);
     expect(problemsOf(() => prodAndDev({ outputPrefix: 'x' }, { outputPrefix: 'x' }))).toEqual([
-      '`outputPrefix` must give other output names than those of customer/prod: customer/dev and customer/prod in the same stack would both write the outputs x_bucket_name, x_bucket_region, x_role_arn, x_quartic_handoff, and the second would silently replace the first, got "x". Example: "dev".',
+      '`outputPrefix` must give other output names than those of customer/prod: customer/dev and customer/prod in the same stack would both write the outputs x_bucket_name, x_bucket_region, x_role_arn, x_quartic_handoff, x_quartic_expected, and the second would silently replace the first, got "x". Example: "dev".',
     ]);
   });
 

@@ -191,6 +191,18 @@ describe('QuarticS3Integration defaults', () => {
         },
         description: 'The three values to send to Quartic, in one object.',
       },
+      quartic_expected: {
+        value: {
+          bucket_name: 'quartic-data-acme',
+          access_level: 'full',
+          versioning: true,
+          lifecycle: true,
+          bucket_guardrails: true,
+          max_session_duration: 3600,
+        },
+        description:
+          'What `quartic-s3 verify --from-outputs` checks the deployment against (not for Quartic).',
+      },
     });
   });
 

@@ -1,7 +1,12 @@
-/** The Terraform outputs of one integration: the three values Quartic needs, and all three in one object. */
+/**
+ * The Terraform outputs of one integration: the three values Quartic needs, all three in one object, and the
+ * expected configuration the verifier reads (from the plan, see `expectedOutput` in src/core/handoff.ts).
+ */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { expectedOutput } from '../core/handoff';
+import { IntegrationPlan } from '../core/plan';
 import { OutputIds } from '../integration-registry';
 import { BucketReference } from './bucket-reference';
 
@@ -10,6 +15,7 @@ export function handoffOutputs(
   ids: OutputIds,
   bucket: BucketReference,
   role: IamRole,
+  plan: IntegrationPlan,
 ): void {
   const handoff = {
     bucket_name: bucket.handoffName,
@@ -27,6 +33,12 @@ export function handoffOutputs(
     ],
     ['role_arn', ids.roleArn, handoff.role_arn, 'ARN of the role Quartic assumes: send it to Quartic.'],
     ['handoff', ids.handoff, handoff, 'The three values to send to Quartic, in one object.'],
+    [
+      'expected',
+      ids.expected,
+      expectedOutput(plan),
+      'What `quartic-s3 verify --from-outputs` checks the deployment against (not for Quartic).',
+    ],
   ];
   for (const [id, name, value, description] of outputs) {
     new TerraformOutput(scope, id, { value, description }).overrideLogicalId(name);

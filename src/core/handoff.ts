@@ -1,7 +1,10 @@
 /**
  * The hand-off: the three values the customer sends Quartic at the end of setup. One format, printed by
- * the verifier and shown in the docs.
+ * the verifier and shown in the docs. Beside it, the expected configuration: what `quartic-s3 verify`
+ * compares the deployment with, written by the construct from its resolved plan (never sent to Quartic).
  */
+import { AccessLevel } from './access-levels';
+import { IntegrationPlan } from './plan';
 
 export interface Handoff {
   readonly bucket_name: string;
@@ -15,7 +18,72 @@ export const OUTPUT_IDS = {
   bucketRegion: 'bucket_region',
   roleArn: 'role_arn',
   handoff: 'quartic_handoff',
+  expected: 'quartic_expected',
 } as const;
+
+/** Where server access logs of a bucket the kit creates go. */
+export interface ExpectedLogTarget {
+  readonly target_bucket: string;
+  readonly target_prefix: string;
+}
+
+/** `access_logging` of a bucket the kit does not manage (`existingBucket`): its logging is not judged. */
+export const LOGGING_NOT_MANAGED = 'not managed';
+
+/**
+ * The value of the `quartic_expected` output: what `quartic-s3 verify --from-outputs` checks the deployment
+ * against, so that only the external ID has to be passed. Snake case, like the hand-off. A key left out:
+ * `access_logging` (logging must be off), `kms_key_arn` (the bucket's key, if any, is the one the kit
+ * created).
+ */
+export interface ExpectedOutput {
+  /** The bucket these values are for (the hand-off's `bucket_name`). */
+  readonly bucket_name: string;
+  /** The level the role's inline policy (and a created key's policy) must match. */
+  readonly access_level: AccessLevel;
+  /** True: versioning must be Enabled. False: not required (`versioning: false`, or an existing bucket). */
+  readonly versioning: boolean;
+  /**
+   * True: the rule that aborts incomplete multipart uploads must cover the bucket (the kit writes it on every
+   * bucket it creates). False: not required (an existing bucket).
+   */
+  readonly lifecycle: boolean;
+  /**
+   * True: the bucket policy must hold the guardrails of `bucketPolicy` for the role. False only with
+   * `bucketGuardrails: false`; an existing bucket's policy is the customer's, to which the kit asks them to
+   * add the guardrails, so they are expected there too.
+   */
+  readonly bucket_guardrails: boolean;
+  /** The role's MaxSessionDuration, in seconds. */
+  readonly max_session_duration: number;
+  readonly access_logging?: ExpectedLogTarget | typeof LOGGING_NOT_MANAGED;
+  /** The key the customer gave (`kmsKeyArn`): the bucket must encrypt with it. */
+  readonly kms_key_arn?: string;
+}
+
+/** The expected configuration of a resolved integration: every value read from the plan, none defaulted here. */
+export function expectedOutput(plan: IntegrationPlan): ExpectedOutput {
+  const bucket = plan.bucket;
+  const key = bucket.encryption.type === 'SSE-KMS' ? bucket.encryption.key : undefined;
+  const logging = bucket.existing ? LOGGING_NOT_MANAGED : bucket.accessLogging;
+  return {
+    bucket_name: plan.bucketName,
+    access_level: plan.accessLevel,
+    versioning: !bucket.existing && bucket.versioning,
+    lifecycle: !bucket.existing,
+    bucket_guardrails: bucket.existing || bucket.guardrails,
+    max_session_duration: plan.role.maxSessionDuration,
+    ...(logging === undefined
+      ? {}
+      : {
+          access_logging:
+            typeof logging === 'string'
+              ? logging
+              : { target_bucket: logging.targetBucket, target_prefix: logging.targetPrefix },
+        }),
+    ...(key !== undefined && !key.created ? { kms_key_arn: key.arn } : {}),
+  };
+}
 
 /** The block to paste into the message to Quartic. */
 export function formatHandoff(handoff: Handoff): string {

@@ -5,22 +5,40 @@
  * (src/core/option-registry.ts `flag`); the verifier's own flags are listed in `parse`.
  */
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { ACCESS_LEVELS, AccessLevel, isAccessLevel } from '../core/access-levels';
+import { ACCESS_LEVELS, AccessLevel } from '../core/access-levels';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, QUARTIC_ACCOUNT_ID } from '../core/defaults';
+import { ExpectedOutput, LOGGING_NOT_MANAGED, OUTPUT_IDS } from '../core/handoff';
 import { OPTION_SPECS, OptionField, parseOption, PARSERS, registryFieldOf } from '../core/option-registry';
-import { CONSTRUCT_SURFACE, renderProblem, ruleProblem, Surface, validateOptions } from '../core/validation';
+import { defaultLogPrefix } from '../core/plan';
+import {
+  CONSTRUCT_SURFACE,
+  renderProblem,
+  ruleProblem,
+  showValue,
+  Surface,
+  validateOptions,
+} from '../core/validation';
 import { parseRoleArn } from './arn';
 import { checkHelpLines } from './catalog';
 import { DEFAULT_EXPECTED, ExpectedConfiguration } from './expected';
 import { exitCodeTable } from './failures';
-import { outputsFromJson } from './outputs-file';
+import { OutputValues, outputsFromJson } from './outputs-file';
 import { VerifyInputs } from './types';
 
 export const DEFAULT_PREFIX = 'quartic-verify/';
 
 export type ParsedCommand =
   | { readonly kind: 'help' }
-  | { readonly kind: 'verify'; readonly inputs: VerifyInputs; readonly json: boolean }
+  | {
+      readonly kind: 'verify';
+      readonly inputs: VerifyInputs;
+      readonly json: boolean;
+      /**
+       * What the run says before its checks: where the expected configuration came from (customer mode),
+       * and every flag that differs from the outputs file.
+       */
+      readonly notes: readonly string[];
+    }
   | { readonly kind: 'usage-error'; readonly problems: readonly string[]; readonly json: boolean };
 
 export const HELP = `Usage: quartic-s3 verify [options]
@@ -37,18 +55,23 @@ Modes:
                    through the regional STS endpoint, then puts, lists, gets and deletes a uniquely
                    named canary object under --prefix, reporting each step.
 
-Inputs (flags override values read from --from-outputs):
+Inputs (a flag wins over the value read from --from-outputs; the run prints a NOTE for each that differs):
   --bucket NAME            bucket name (output bucket_name)
   --region REGION          bucket region, e.g. eu-west-2 (output bucket_region)
   --role-arn ARN           ARN of the role Quartic assumes (output role_arn)
   --external-id ID         the external ID Quartic gave you (required: it is not a Terraform output)
-  --from-outputs FILE      JSON written by \`npx cdktf output --outputs-file FILE\` or \`terraform output -json\`
-  --access-level LEVEL     ${ACCESS_LEVELS.join(' | ')} (default: accept whichever level the policy matches)
+  --from-outputs FILE      JSON written by \`npx cdktf output --outputs-file FILE\` or \`terraform output -json\`:
+                           the hand-off values, and the expected configuration and access level from the
+                           integration's ${OUTPUT_IDS.expected} output (a file without it: the defaults below)
+  --access-level LEVEL     ${ACCESS_LEVELS.join(' | ')} (default: access_level of ${OUTPUT_IDS.expected}; without
+                           it, accept whichever level the policy matches)
   --trusted-account-id ID  account the role must trust (default ${QUARTIC_ACCOUNT_ID}, Quartic)
   --prefix PREFIX          key prefix of the canary object in --assume mode (default ${DEFAULT_PREFIX})
   --endpoint-url URL       send every AWS call to URL (a local AWS-compatible endpoint)
 
-Expected configuration (customer mode; each default is what the kit deploys when the option is left out):
+Expected configuration (customer mode): the ${OUTPUT_IDS.expected} output of --from-outputs, which the kit
+writes from what it deployed; a flag given wins. Without that output, each default is what the kit deploys
+when the option is left out, and the run says the expected configuration came from the defaults.
   --versioning BOOL        true: versioning must be Enabled (default); false: not required
   --lifecycle BOOL         true: the rule aborting incomplete multipart uploads after ${ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS} days must
                            cover the bucket (default); false: not required (a bucket the kit does not manage)
@@ -100,15 +123,31 @@ export const VERIFY_SURFACE: Surface = {
 
 /**
  * A `true` / `false` flag (as the example app's QUARTIC_* variables take them), read with the registry's
- * boolean parser; `field` is the option the flag sets, or the flag itself when it sets none.
+ * boolean parser; undefined when not given (or invalid: the problem is pushed). `field` is the option the
+ * flag sets, or the flag itself when it sets none; `example` is the valid value the problem shows.
  */
-function parseBool(field: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
-  if (raw === undefined) return fallback;
+function parseBool(
+  field: string,
+  raw: string | undefined,
+  example: boolean,
+  problems: string[],
+): boolean | undefined {
+  if (raw === undefined) return undefined;
   const parsed = PARSERS.boolean(raw);
   if ('value' in parsed) return parsed.value as boolean;
-  problems.push(renderProblem(ruleProblem(parsed.ruleId, field, raw, String(!fallback)), VERIFY_SURFACE));
-  return fallback;
+  problems.push(renderProblem(ruleProblem(parsed.ruleId, field, raw, String(example)), VERIFY_SURFACE));
+  return undefined;
 }
+
+/** What the outputs file says of one value (undefined: it says nothing, so no flag can differ from it). */
+interface FileValue<T> {
+  readonly value: T | undefined;
+  /** As a note names it: `bucket_region "eu-west-1" in outputs.json`. */
+  readonly shown: string;
+}
+
+/** A flag as it was typed, for a note. */
+const typed = (flag: string, raw: unknown) => `\`${flag} ${String(raw)}\``;
 
 export function parseCommand(argv: readonly string[], readFile: (path: string) => string): ParsedCommand {
   const json = argv.includes('--json');
@@ -122,14 +161,15 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   if (values.help === true || positionals[0] === 'help') return { kind: 'help' };
   // Every flag but --assume, --json and --help takes a string.
   const text = (name: string) => values[name] as string | undefined;
-  const flagValue = (field: OptionField) => text((FLAGS.get(field) as string).slice(2));
+  const flagOf = (field: OptionField) => FLAGS.get(field) as string;
+  const flagValue = (field: OptionField) => text(flagOf(field).slice(2));
   const problems: string[] = [];
   if (positionals.length === 0) problems.push('missing command: run `quartic-s3 verify [options]`');
   else if (positionals[0] !== 'verify')
     problems.push(`unknown command "${positionals[0]}": the command is \`verify\``);
   else if (positionals.length > 1) problems.push(`unexpected argument "${positionals[1]}"`);
 
-  let fromFile: { bucket?: string; region?: string; roleArn?: string } = {};
+  let fromFile: OutputValues | undefined;
   const path = text('from-outputs');
   if (path !== undefined) {
     try {
@@ -142,28 +182,83 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
       );
     }
   }
-  const bucket = flagValue('bucketName') ?? fromFile.bucket;
-  const region = flagValue('region') ?? fromFile.region;
-  const roleArn = text('role-arn') ?? fromFile.roleArn;
+
+  // A flag wins over the file; where both are given and differ, a note says so.
+  const differences: string[] = [];
+  const prefer = <T>(flag: T | undefined, flagShown: string, file: FileValue<T> | undefined) => {
+    if (flag !== undefined && file !== undefined && flag !== file.value)
+      differences.push(`${flagShown} differs from ${file.shown}: the flag wins.`);
+    return flag ?? file?.value;
+  };
+  const inFile = (key: string, value: unknown, at?: string): string =>
+    `${value === undefined ? `no ${key}` : `${key} ${showValue(value)}`} in ${path ?? ''}${at === undefined ? '' : ` (${at})`}`;
+  const handoffSays = <T>(key: string, value: T | undefined): FileValue<T> | undefined =>
+    fromFile === undefined ? undefined : { value, shown: inFile(key, value) };
+  const expectedFile = fromFile?.expected;
+  const expectedSays = <T>(key: string, value: T | undefined): FileValue<T> | undefined =>
+    expectedFile === undefined ? undefined : { value, shown: inFile(key, value, fromFile?.expectedAt) };
+  const fromFlag = <T>(field: OptionField, value: T | undefined, file: FileValue<T> | undefined) =>
+    prefer(value, typed(flagOf(field), flagValue(field)), file);
+
+  const bucket = fromFlag(
+    'bucketName',
+    flagValue('bucketName'),
+    handoffSays('bucket_name', fromFile?.bucket),
+  );
+  const region = fromFlag('region', flagValue('region'), handoffSays('bucket_region', fromFile?.region));
+  const roleArn = prefer(
+    text('role-arn'),
+    typed('--role-arn', text('role-arn')),
+    handoffSays('role_arn', fromFile?.roleArn),
+  );
   const externalId = flagValue('externalId');
-  const accessLevel = flagValue('accessLevel');
+  const accessLevel = fromFlag<string>(
+    'accessLevel',
+    flagValue('accessLevel'),
+    expectedSays('access_level', expectedFile?.access_level),
+  );
   const trustedAccountId = flagValue('trustedAccountId') ?? QUARTIC_ACCOUNT_ID;
   const rawDuration = flagValue('maxSessionDuration');
   // Whole seconds become a number; anything else is passed on for validation to name with the range.
   const maxSessionDuration =
-    rawDuration === undefined
-      ? DEFAULT_EXPECTED.maxSessionDuration
-      : (parseOption('maxSessionDuration', rawDuration) as { value: unknown }).value;
-  const logBucket = flagValue('accessLogging.targetBucket');
-  const logPrefix = flagValue('accessLogging.targetPrefix');
-  const kmsKeyArn = flagValue('kmsKeyArn');
+    fromFlag<unknown>(
+      'maxSessionDuration',
+      rawDuration === undefined
+        ? undefined
+        : (parseOption('maxSessionDuration', rawDuration) as { value: unknown }).value,
+      expectedSays('max_session_duration', expectedFile?.max_session_duration),
+    ) ?? DEFAULT_EXPECTED.maxSessionDuration;
+  const fileLogging = expectedFile?.access_logging;
+  const fileTarget = typeof fileLogging === 'object' ? fileLogging : undefined;
+  const logBucket = fromFlag(
+    'accessLogging.targetBucket',
+    flagValue('accessLogging.targetBucket'),
+    fileTarget === undefined
+      ? // Logging off (no access_logging) or not managed: no bucket, which a flag's bucket differs from.
+        expectedFile && {
+          value: undefined,
+          shown: inFile('access_logging', fileLogging, fromFile?.expectedAt),
+        }
+      : expectedSays('access_logging.target_bucket', fileTarget.target_bucket),
+  );
+  const logPrefix = fromFlag(
+    'accessLogging.targetPrefix',
+    flagValue('accessLogging.targetPrefix'),
+    fileTarget && expectedSays('access_logging.target_prefix', fileTarget.target_prefix),
+  );
+  const kmsKeyArn = fromFlag(
+    'kmsKeyArn',
+    flagValue('kmsKeyArn'),
+    expectedSays('kms_key_arn', expectedFile?.kms_key_arn),
+  );
 
   const validation = validateOptions({
     bucketName: bucket ?? '',
     region: region ?? '',
     externalId: externalId ?? '',
     trustedAccountId,
-    ...(accessLevel !== undefined && isAccessLevel(accessLevel) ? { accessLevel } : {}),
+    // An unknown level is named by validation's own rule (access-level.choice).
+    ...(accessLevel !== undefined ? { accessLevel: accessLevel as AccessLevel } : {}),
     // A string here is not a number: validation names it with the rule.
     maxSessionDuration: maxSessionDuration as number,
     ...(kmsKeyArn !== undefined ? { encryption: 'SSE-KMS' as const, kmsKeyArn } : {}),
@@ -177,9 +272,6 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
       : {}),
   });
   for (const p of validation.problems) problems.push(renderProblem(p, VERIFY_SURFACE));
-  if (accessLevel !== undefined && !isAccessLevel(accessLevel)) {
-    problems.push(`\`--access-level\` must be one of ${ACCESS_LEVELS.join(', ')}, got "${accessLevel}".`);
-  }
   if (roleArn === undefined || roleArn === '') {
     problems.push(
       '`--role-arn` is required (or --from-outputs). Example: arn:aws:iam::123456789012:role/quartic-access.',
@@ -204,13 +296,24 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   if (logPrefix !== undefined && logBucket === undefined) {
     problems.push('`--log-prefix` needs `--log-bucket` (the bucket the logs go to).');
   }
-  const versioning = parseBool('versioning', flagValue('versioning'), DEFAULT_EXPECTED.versioning, problems);
-  const lifecycle = parseBool('--lifecycle', text('lifecycle'), DEFAULT_EXPECTED.lifecycle, problems);
-  const guardrails = parseBool(
+  const boolFlag = (
+    field: string,
+    flag: string,
+    key: 'versioning' | 'lifecycle' | 'guardrails',
+    fileKey: keyof ExpectedOutput,
+  ) =>
+    prefer(
+      parseBool(field, text(flag.slice(2)), !DEFAULT_EXPECTED[key], problems),
+      typed(flag, text(flag.slice(2))),
+      expectedSays(fileKey, expectedFile?.[fileKey] as boolean | undefined),
+    ) ?? DEFAULT_EXPECTED[key];
+  const versioning = boolFlag('versioning', flagOf('versioning'), 'versioning', 'versioning');
+  const lifecycle = boolFlag('--lifecycle', '--lifecycle', 'lifecycle', 'lifecycle');
+  const guardrails = boolFlag(
     'bucketGuardrails',
-    flagValue('bucketGuardrails'),
-    DEFAULT_EXPECTED.guardrails,
-    problems,
+    flagOf('bucketGuardrails'),
+    'guardrails',
+    'bucket_guardrails',
   );
   if (problems.length > 0) return { kind: 'usage-error', problems, json };
 
@@ -220,14 +323,33 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
     guardrails,
     maxSessionDuration: maxSessionDuration as number,
     ...(logBucket !== undefined
-      ? { accessLogging: { targetBucket: logBucket, targetPrefix: logPrefix ?? `${bucket as string}/` } }
-      : {}),
+      ? {
+          accessLogging: {
+            targetBucket: logBucket,
+            targetPrefix: logPrefix ?? defaultLogPrefix(bucket as string),
+          },
+        }
+      : fileLogging === LOGGING_NOT_MANAGED
+        ? { accessLogging: LOGGING_NOT_MANAGED }
+        : {}),
     ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
   };
+  const mode = values.assume === true ? 'quartic' : 'customer';
+  const expectedFlags = [
+    'versioning',
+    'lifecycle',
+    'guardrails',
+    'max-session-duration',
+    'log-bucket',
+    'log-prefix',
+    'kms-key-arn',
+  ].some((name) => text(name) !== undefined);
+  const source = expectedSource(path, fromFile, expectedFlags);
 
   return {
     kind: 'verify',
     json,
+    notes: mode === 'customer' ? [source, ...differences] : differences,
     inputs: {
       bucket: bucket as string,
       region: region as string,
@@ -235,12 +357,29 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
       externalId: externalId as string,
       accessLevel: accessLevel as AccessLevel | undefined,
       trustedAccountId,
-      mode: values.assume === true ? 'quartic' : 'customer',
+      mode,
       endpointUrl,
       prefix,
       expected,
     },
   };
+}
+
+/** The note that says where the expected configuration came from. */
+export function expectedSource(
+  path: string | undefined,
+  file: OutputValues | undefined,
+  flagsGiven: boolean,
+): string {
+  const flags = flagsGiven ? ' and the flags given' : '';
+  if (path === undefined) return `Expected configuration: the kit's defaults${flags}.`;
+  if (file?.expected === undefined) {
+    return (
+      `Expected configuration: the kit's defaults${flags}: ${path} has no ${OUTPUT_IDS.expected} output ` +
+      '(an older kit writes none). Pass the options you changed, or write the file again after deploying with this kit.'
+    );
+  }
+  return `Expected configuration: ${file.expectedAt ?? OUTPUT_IDS.expected} in ${path}.`;
 }
 
 /** Every flag: the options' flags from the registry (each takes a string), then the verifier's own. */

@@ -1,8 +1,9 @@
 /**
  * The settings that protect the data without granting anything, compared with the expected configuration
- * (expected.ts: flags, each defaulting to what the kit deploys): versioning (exit 30), the lifecycle rule
- * that aborts incomplete multipart uploads (31), the role's maximum session duration (32) and the server
- * access logging target (33). A setting stronger than expected (versioning on when not required) passes.
+ * (expected.ts: the `quartic_expected` output or flags, each defaulting to what the kit deploys): versioning
+ * (exit 30), the lifecycle rule that aborts incomplete multipart uploads (31), the role's maximum session
+ * duration (32) and the server access logging target (33). A setting stronger than expected (versioning on
+ * when not required) passes.
  */
 import {
   GetBucketLifecycleConfigurationCommand,
@@ -11,6 +12,8 @@ import {
   LifecycleRule,
 } from '@aws-sdk/client-s3';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS } from '../core/defaults';
+import { LOGGING_NOT_MANAGED } from '../core/handoff';
+import { LIFECYCLE_RULE_ID } from '../core/plan';
 import { errorInfo, isNotFound } from './aws-errors';
 import { deniedToInspect, REDEPLOY } from './check-helpers';
 import { CustomerCheck } from './customer-context';
@@ -28,7 +31,7 @@ export const VERSIONING_CHECK: CustomerCheck = {
         .send(new GetBucketVersioningCommand({ Bucket: inputs.bucket }));
       const status = out.Status === undefined ? 'never enabled' : String(out.Status);
       if (status === 'Enabled') return pass('Enabled');
-      if (!inputs.expected.versioning) return pass(`${status} (not required: --versioning false)`);
+      if (!inputs.expected.versioning) return pass(`${status} (not required)`);
       return fail(status, {
         diagnosis:
           `Versioning of ${inputs.bucket} is ${status}: an overwrite or a delete now destroys the only copy of ` +
@@ -73,7 +76,7 @@ export const LIFECYCLE_CHECK: CustomerCheck = {
   run: async ({ inputs, clients }) => {
     const days = ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS;
     const hint =
-      `Put back the rule "abort-incomplete-multipart-uploads" (whole bucket, ${days} days). If the kit does not ` +
+      `Put back the rule "${LIFECYCLE_RULE_ID}" (whole bucket, ${days} days). If the kit does not ` +
       `manage this bucket's lifecycle, pass --lifecycle false. ${REDEPLOY}`;
     let rules: LifecycleRule[];
     try {
@@ -88,7 +91,7 @@ export const LIFECYCLE_CHECK: CustomerCheck = {
       rules = [];
     }
     const found = rules.map(describeRule).join('; ') || 'no rule';
-    if (!inputs.expected.lifecycle) return pass(`not required (--lifecycle false); found: ${found}`);
+    if (!inputs.expected.lifecycle) return pass(`not required; found: ${found}`);
     const good = rules.find(
       (rule) =>
         rule.Status === 'Enabled' &&
@@ -127,6 +130,11 @@ export const ACCESS_LOGGING_CHECK: CustomerCheck = {
         .send(new GetBucketLoggingCommand({ Bucket: inputs.bucket }));
       const on = out.LoggingEnabled;
       const actual = on === undefined ? undefined : `s3://${on.TargetBucket ?? '?'}/${on.TargetPrefix ?? ''}`;
+      if (want === LOGGING_NOT_MANAGED) {
+        return pass(
+          `not checked: the kit does not manage the logging of an existing bucket; found: ${actual === undefined ? 'off' : `to ${actual}`}`,
+        );
+      }
       const expected = want === undefined ? undefined : `s3://${want.targetBucket}/${want.targetPrefix}`;
       if (actual === expected) return pass(actual === undefined ? 'off, as expected' : `to ${actual}`);
       const diagnosis =

@@ -9,7 +9,7 @@ import { AwsClients, defaultClients } from './clients';
 import { runCustomerChecks } from './customer-checks';
 import { exitCodeOf } from './failures';
 import { runQuarticChecks } from './quartic-checks';
-import { formatReport, progressLine } from './report';
+import { formatReport, noteLine, progressLine } from './report';
 import { ProgressListener, VerifyInputs, VerifyReport } from './types';
 
 export interface MainIo {
@@ -87,7 +87,7 @@ export async function main(
     );
     return exitCodeOf('usage');
   }
-  const { inputs, json } = command;
+  const { inputs, json, notes } = command;
   const progress = json ? io.stderr : io.stdout;
   try {
     const clients = (deps.clients ?? defaultClients)(inputs.endpointUrl);
@@ -95,8 +95,9 @@ export async function main(
       `Verifying ${inputs.mode === 'quartic' ? 'Quartic access to' : 'the set-up of'} s3://${inputs.bucket} (${inputs.region}) and ${inputs.roleArn}` +
         (inputs.endpointUrl === undefined ? '' : ` at ${inputs.endpointUrl}`),
     );
+    for (const note of notes) progress(noteLine(note));
     const report = await verify(inputs, clients, (result) => progress(progressLine(result)), deps.now);
-    if (json) io.stdout(JSON.stringify(report, null, 2));
+    if (json) io.stdout(JSON.stringify({ ...report, notes }, null, 2));
     else io.stdout(formatReport(report));
     return report.exitCode;
   } catch (error) {

@@ -9,6 +9,11 @@ export function progressLine(result: CheckResult): string {
   return `${MARK[result.status]}  ${result.title}: ${result.detail}`;
 }
 
+/** A line before the checks: where the expected configuration came from, a flag that differs from the file. */
+export function noteLine(note: string): string {
+  return `NOTE  ${note}`;
+}
+
 export function formatReport(report: VerifyReport): string {
   const lines: string[] = [''];
   const failed = report.checks.filter((c) => c.status === 'fail');

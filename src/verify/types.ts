@@ -49,6 +49,8 @@ export interface VerifyReport {
   readonly checks: readonly CheckResult[];
   /** The values to send Quartic, when every customer-mode check passed. */
   readonly handoff?: Handoff;
+  /** The notes printed before the checks (where the expected configuration came from, flags that differ). */
+  readonly notes?: readonly string[];
 }
 
 /** Called as each check finishes, so progress shows while the slower checks run. */

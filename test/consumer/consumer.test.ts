@@ -196,12 +196,14 @@ describeTier('consumer', consumersUnavailable(), () => {
           bucketRegion: 'bucket_region',
           roleArn: 'role_arn',
           handoff: 'quartic_handoff',
+          expected: 'quartic_expected',
         },
         dev: {
           bucketName: 'dev_bucket_name',
           bucketRegion: 'dev_bucket_region',
           roleArn: 'dev_role_arn',
           handoff: 'dev_quartic_handoff',
+          expected: 'dev_quartic_expected',
         },
       });
       expect(json?.output.quartic_handoff.value).toEqual({

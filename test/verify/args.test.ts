@@ -24,6 +24,7 @@ describe('parseCommand', () => {
     expect(parseCommand(FULL, noFile)).toEqual({
       kind: 'verify',
       json: false,
+      notes: ["Expected configuration: the kit's defaults."],
       inputs: {
         bucket: 'quartic-data-acme',
         region: 'eu-west-2',
@@ -123,7 +124,7 @@ describe('parseCommand', () => {
     ],
     [
       [...FULL, '--access-level', 'admin'],
-      '`--access-level` must be one of full, read-write, read-only, got "admin".',
+      '`--access-level` must be one of "full", "read-write", "read-only", got "admin". Example: "read-write".',
     ],
     [
       [...FULL, '--endpoint-url', 'localhost:5000'],
@@ -159,6 +160,10 @@ describe('parseCommand', () => {
   });
 
   test.each([
+    [
+      ['--access-level', 'admin'],
+      '`--access-level` must be one of "full", "read-write", "read-only", got "admin". Example: "read-write".',
+    ],
     [['--versioning', 'off'], '`--versioning` must be "true" or "false", got "off". Example: false.'],
     [['--guardrails', 'no'], '`--guardrails` must be "true" or "false", got "no". Example: false.'],
     [['--lifecycle', 'yes'], '`--lifecycle` must be "true" or "false", got "yes". Example: false.'],

@@ -11,6 +11,7 @@ import {
   ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
   accessPolicy,
   kmsKeyPolicy,
+  LOGGING_NOT_MANAGED,
   PolicyDocument,
   bucketPolicy as kitBucketPolicy,
   trustPolicy,
@@ -635,7 +636,7 @@ test('SSE-KMS: the bucket key joins the expected policy, both ways', async () =>
   });
 });
 
-describe('the expected configuration, from flags', () => {
+describe('the expected configuration (from the quartic_expected output or flags)', () => {
   test('versioning off and no lifecycle pass when not required; logging and session duration as given', async () => {
     const world = healthy();
     world.versioning = 'Suspended';
@@ -656,8 +657,8 @@ describe('the expected configuration, from flags', () => {
       clientsFor(world),
     );
     expect(report.exitCode).toBe(0);
-    expect(check(report, 'versioning')?.detail).toBe('Suspended (not required: --versioning false)');
-    expect(check(report, 'lifecycle')?.detail).toBe('not required (--lifecycle false); found: no rule');
+    expect(check(report, 'versioning')?.detail).toBe('Suspended (not required)');
+    expect(check(report, 'lifecycle')?.detail).toBe('not required; found: no rule');
     expect(check(report, 'access-logging')?.detail).toBe(`to s3://acme-logs/${BUCKET}/`);
     expect(check(report, 'session-duration')?.detail).toBe('7200 s');
   });
@@ -679,6 +680,27 @@ describe('the expected configuration, from flags', () => {
       'Server access logs of quartic-data-acme go to s3://acme-logs/other/, not to s3://acme-logs/q/.',
     );
   });
+
+  test.each([
+    ['off', undefined, 'not checked: the kit does not manage the logging of an existing bucket; found: off'],
+    [
+      'on',
+      { TargetBucket: 'their-logs', TargetPrefix: 'x/' },
+      'not checked: the kit does not manage the logging of an existing bucket; found: to s3://their-logs/x/',
+    ],
+  ])(
+    'an existing bucket (access_logging "not managed"): logging %s is not judged',
+    async (_, logging, detail) => {
+      const world = healthy();
+      world.logging = logging;
+      const report = await verify(
+        { ...INPUTS, expected: { ...DEFAULT_EXPECTED, accessLogging: LOGGING_NOT_MANAGED } },
+        clientsFor(world),
+      );
+      expect(check(report, 'access-logging')).toMatchObject({ status: 'pass', detail });
+      expect(report.exitCode).toBe(0);
+    },
+  );
 
   test('a shorter session than expected fails too: Quartic asks for the agreed length', async () => {
     const world = healthy();
@@ -774,7 +796,7 @@ describe('the guardrails in the bucket policy (bucketPolicy, src/core/policies.t
     );
     expect(check(off, 'bucket-guardrails')).toMatchObject({
       status: 'pass',
-      detail: 'not required (--guardrails false)',
+      detail: 'not required',
     });
     expect(off.exitCode).toBe(0);
     expect((await verify(INPUTS, clientsFor(world))).exitCode).toBe(34);
