@@ -331,7 +331,7 @@ describe('QuarticS3Integration options', () => {
     expect(bucket.force_destroy).toBe(false);
   });
 
-  test("allowBucketDestroy adds a destroy gate that every bucket-side resource and the role's policy wait for", () => {
+  test("allowBucketDestroy adds a destroy gate that every bucket-side resource and the role's policy wait for, replaced with the bucket", () => {
     const stack = synth({ allowBucketDestroy: true, encryption: 'SSE-KMS', versioning: false });
     expect(resourceOf(stack, 'terraform_data', 'quartic_destroy_gate')).toEqual({
       input: { bucket: '${aws_s3_bucket.quartic_bucket.id}', region: 'eu-west-2' },
@@ -344,6 +344,8 @@ describe('QuarticS3Integration options', () => {
         'aws_s3_bucket_policy.quartic_tls_only_policy',
         'aws_iam_role_policy.quartic_access_policy',
       ],
+      // A new bucket name replaces the bucket; the gate is replaced first, so its check runs then too.
+      lifecycle: { replace_triggered_by: ['aws_s3_bucket.quartic_bucket.id'] },
       provisioner: [
         {
           'local-exec': {

@@ -63,6 +63,12 @@ export function forgetRemoved(
  * first; its destroy-time check fails unless the bucket holds no object version and no delete marker, and
  * then nothing else is destroyed. It needs the AWS CLI and a POSIX shell where Terraform runs (without them
  * the check fails, and so does the destroy: it never proceeds unchecked).
+ *
+ * A change of options that replaces the bucket (a new name) destroys the old bucket and its settings just
+ * as `terraform destroy` does, so the gate is replaced with it (`replace_triggered_by` on the bucket's id,
+ * which is unknown only when the bucket is replaced): its check runs against the old bucket first, and a
+ * bucket that still holds objects stops the apply before any setting goes. An update in place (tags)
+ * leaves the id, and so the gate, alone.
  */
 export function gateDestroy(
   scope: Construct,
@@ -75,6 +81,13 @@ export function gateDestroy(
     new DataResource(scope, 'destroy_gate', {
       input: { bucket: bucket.bucket.id, region: bucket.region },
       dependsOn: [...bucket.resources.filter((r) => r !== bucket.bucket), alsoAfter],
+      // A plain reference, as Terraform's JSON syntax spells lifecycle references (cdktf would write a
+      // resource's fqn as an interpolation).
+      lifecycle: {
+        replaceTriggeredBy: [
+          `${bucket.bucket.terraformResourceType}.${context.prefix}_${bucket.bucket.node.id}.id`,
+        ],
+      },
       provisioners: [
         {
           type: 'local-exec',

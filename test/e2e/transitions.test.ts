@@ -7,8 +7,9 @@
  * opt-in, `terraform destroy` of a non-empty bucket stops at the destroy gate before anything goes, and of
  * the emptied bucket deletes the key only after the bucket.
  *
- * The customer's own bucket handed to the kit as a new one rides along in apply B as the one change that
- * must fail. QUARTIC_TF_DEBUG=1 keeps the root's directory. Measured on 2 busy cores: ~95 s wall, ~71
+ * Two changes ride along in apply B as changes that must fail: the customer's own bucket handed to the
+ * kit as a new one, and, with the opt-in, a new bucket name for a bucket that holds objects (the bucket
+ * would be replaced: the gate, replaced with it, stops the apply before any setting of the old bucket goes). QUARTIC_TF_DEBUG=1 keeps the root's directory. Measured on 2 busy cores: ~95 s wall, ~71
  * CPU-s (most of the wall is the provider's own waits after creating and deleting KMS keys and buckets).
  *
  * Moto gaps (moto 5.2.5), and where each part is proven instead:
@@ -75,6 +76,12 @@ const DESTROY_OPT_IN_ON = [
 ];
 /** A bucket that exists before the kit, used with existingBucket, then handed to the kit as a new one. */
 const EXISTING = 'existing_to_new';
+/** With the opt-in, a bucket that holds objects given a new name (a replacement) in B. */
+const RENAMED = 'rename_opt_in';
+const RENAMED_B = { allowBucketDestroy: true, bucketName: `qt-${SUFFIX}-renamed-in-b` };
+/** `<address>: <summary> <detail>` of the errors of one module. */
+const errorsOf = (stdout: string, module: string) =>
+  jsonErrors(stdout).filter((e) => e.startsWith(`module.${module}.`));
 const managed = (addresses: readonly string[]) => addresses.filter((a) => !a.startsWith('data.'));
 
 interface Transition {
@@ -317,6 +324,7 @@ describeTier(
       matrix = motoRoot(moto.url, 'transitions');
       for (const t of TRANSITIONS) matrix.place(t.name, optionsOf(t.name, t.a));
       matrix.place(EXISTING, optionsOf(EXISTING, { existingBucket: true }));
+      matrix.place(RENAMED, optionsOf(RENAMED, { allowBucketDestroy: true }));
       matrix.writeRoot();
       expectOk(await timed('init', () => matrix.run(['init', '-input=false', '-no-color'])), 'init');
       expectOk(
@@ -332,20 +340,25 @@ describeTier(
           .ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
         keysOfA[t.name] = String(rule?.KMSMasterKeyID);
       }
-      await timed('put objects', () => Promise.all(TRANSITIONS.map((t) => putObject(bucketOf(t.name)))));
+      await timed('put objects', () =>
+        Promise.all([...TRANSITIONS.map((t) => t.name), RENAMED].map((name) => putObject(bucketOf(name)))),
+      );
 
       for (const t of TRANSITIONS) {
         const b = typeof t.b === 'function' ? t.b(keysOfA[t.name] ?? '') : t.b;
         configuredInB[t.name] = matrix.place(t.name, optionsOf(t.name, b));
       }
-      // The customer's own bucket handed to the kit as a new one: the one change expected to fail.
+      // The two changes expected to fail: the customer's own bucket handed to the kit as a new one, and
+      // a new name for a bucket that holds objects, with the opt-in.
       matrix.place(EXISTING, optionsOf(EXISTING, {}));
+      matrix.place(RENAMED, optionsOf(RENAMED, RENAMED_B));
       // One command: the JSON stream of an apply carries its plan's planned changes too.
       planB = await timed('apply B', () =>
         matrix.run(['apply', '-auto-approve', '-refresh=false', '-input=false', '-json', PARALLELISM]),
       );
       const errors = jsonErrors(planB.stdout);
-      if (errors.some((e) => !e.startsWith(`module.${EXISTING}.`))) expectOk(planB, 'apply B');
+      const expectedToFail = [EXISTING, RENAMED].map((m) => `module.${m}.`);
+      if (errors.some((e) => !expectedToFail.some((m) => e.startsWith(m)))) expectOk(planB, 'apply B');
       // Both only read the state (hence no lock for the plan), so they run side by side.
       const [showB, destroyPlan] = await Promise.all([
         matrix.run(['show', '-json']),
@@ -373,7 +386,9 @@ describeTier(
     });
 
     test("B's plan forgets exactly the resources B leaves out and destroys only what an opt-in lets go", () => {
-      const actions = plannedActions(planB.stdout);
+      const actions = plannedActions(planB.stdout).filter((a) =>
+        TRANSITIONS.some((t) => a.startsWith(`module.${t.name}.`)),
+      );
       const of = (action: string) =>
         actions.filter((a) => a.endsWith(`: ${action}`)).map((a) => a.split(': ')[0]);
       const expected = (pick: (t: Transition) => readonly string[]) =>
@@ -507,10 +522,63 @@ describeTier(
       });
     });
 
+    describe('a new name for a bucket that holds objects, with the opt-in (module rename_opt_in, in apply B)', () => {
+      const bucket = bucketOf(RENAMED);
+
+      test('the plan replaces the bucket and, with it, the destroy gate', () => {
+        const actions = plannedActions(planB.stdout).filter((a) => a.startsWith(`module.${RENAMED}.`));
+        expect(actions).toEqual(
+          expect.arrayContaining([
+            `module.${RENAMED}.${BUCKET}: replace`,
+            `module.${RENAMED}.${GATE}: replace`,
+          ]),
+        );
+      });
+
+      test('the gate stops the apply before anything of the old bucket is destroyed', async () => {
+        expect(errorsOf(planB.stdout, RENAMED)).toEqual([
+          expect.stringContaining(`Bucket ${bucket} still holds objects: nothing was destroyed.`),
+        ]);
+        expect(errorsOf(planB.stdout, RENAMED)[0]).toMatch(
+          new RegExp(`^module\\.${RENAMED}\\.${GATE.replace('.', '\\.')}`),
+        );
+        const destroyed = planB.stdout
+          .split('\n')
+          .filter((line) => line.includes('"type":"apply_complete"'))
+          .map((line) => JSON.parse(line) as { hook: { resource: { addr: string }; action: string } })
+          .filter((m) => m.hook.resource.addr.startsWith(`module.${RENAMED}.`) && m.hook.action === 'delete');
+        expect(destroyed).toEqual([]);
+        expect(await readObject(bucket)).toBe(BODY);
+        expect(
+          (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration,
+        ).toEqual({
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        });
+        const ownership = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }));
+        expect(ownership.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+        expect((await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status).toBe('Enabled');
+        const policy = JSON.parse(
+          String((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy),
+        ) as { Statement: unknown[] };
+        expect(policy.Statement).toHaveLength(5);
+        const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })))
+          .ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+        expect(rule?.SSEAlgorithm).toBe('AES256');
+        // The new bucket was never created, and the state still holds the old one.
+        await expect(s3.send(new HeadBucketCommand({ Bucket: RENAMED_B.bucketName }))).rejects.toMatchObject({
+          name: 'NotFound',
+        });
+        expect(stateB[RENAMED]?.[BUCKET]?.bucket).toBe(bucket);
+      });
+    });
+
     describe('existing bucket back to a new one (module existing_to_new, in apply B)', () => {
       test('the apply refuses to create the bucket it already has, and touches nothing', async () => {
         expect(planB.code).toBe(1);
-        expect(jsonErrors(planB.stdout)).toEqual([
+        expect(errorsOf(planB.stdout, EXISTING)).toEqual([
           expect.stringMatching(
             new RegExp(`^module\\.${EXISTING}\\.${BUCKET.replace('.', '\\.')}: .*BucketAlreadyOwnedByYou`),
           ),
