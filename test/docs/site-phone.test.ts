@@ -2,7 +2,8 @@
  * The guide on a phone, in Chromium at 360 and 390 px wide, light and dark: on every step page the page
  * never scrolls sideways, every tool tab is on screen (the row wraps instead of hiding the AWS CLI tab),
  * the configurator's fields fit, and each visible code block's copy button is on screen. Screenshots of
- * each page go to test-artifacts/screenshots/phone-*.png.
+ * each page go to test-artifacts/screenshots/phone-*.png. The phone menu mounts its links only when first
+ * opened (src/theme/Navbar/MobileSidebar): a page load prefetches no page of the menu, opening it does.
  */
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
@@ -76,4 +77,32 @@ run(() => {
       await context.close();
     },
   );
+
+  test('390 px: the menu renders its links when opened, not on load, and they navigate', async () => {
+    const context = await env.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await open(page, `${env.site.base}/step-1-bucket`);
+    await page.waitForLoadState('networkidle');
+    const prefetched = () =>
+      page.$$eval('link[rel="prefetch"]', (links) => links.map((l) => l.getAttribute('href')));
+    const onLoad = await prefetched();
+    expect(await page.locator('.navbar-sidebar a').count()).toBe(0);
+    await page.getByRole('button', { name: 'Toggle navigation bar' }).tap();
+    const menu = page.locator('.navbar-sidebar');
+    for (const path of STEP_PAGES) {
+      await menu.locator(`a.menu__link[href="${path}"]:visible`).first().waitFor();
+    }
+    // The menu's links are what prefetches the other pages' chunks now.
+    await page.waitForLoadState('networkidle');
+    expect((await prefetched()).length).toBeGreaterThan(onLoad.length);
+    await page.screenshot({ path: join(SCREENSHOTS, 'phone-menu-open-light.png') });
+    await menu.locator('a.menu__link[href="/step-2-role"]:visible').first().tap();
+    await page.waitForURL(/\/step-2-role(\?|$)/);
+    await expect(page.locator('h1').first().textContent()).resolves.toMatch(/role/i);
+    await context.close();
+  });
 });
