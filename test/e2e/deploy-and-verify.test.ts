@@ -13,7 +13,11 @@
  * - moto evaluates bucket policies on object requests but ignores condition operators other than
  *   StringEquals, so the TLS-only statement (`Deny s3:*` when `aws:SecureTransport` is false) denies every
  *   object request, TLS or not. Runs that touch objects lift the bucket policy and put it back
- *   (`withoutBucketPolicy`); customer-mode runs see it in place.
+ *   (`withoutBucketPolicy`, test/support/moto-terraform.ts); customer-mode runs see it in place.
+ *
+ * The example is deployed with two options off their defaults (versioning off, a two-hour maximum
+ * session), so customer mode passes with `--from-outputs` and the external ID alone only because the
+ * verifier reads them from the `quartic_expected` output.
  * - moto never evaluates a cross-account trust policy, so it cannot deny a wrong external ID: the
  *   customer-mode trust-policy check carries that case (exit 15); the Quartic-mode diagnosis for a real
  *   AccessDenied on AssumeRole is shown with a caller that lacks sts:AssumeRole (exit 20) and, for the SDK's
@@ -28,11 +32,9 @@ import {
   DeleteBucketPolicyCommand,
   DeleteObjectsCommand,
   DeletePublicAccessBlockCommand,
-  GetBucketPolicyCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
   PutBucketLifecycleConfigurationCommand,
-  PutBucketPolicyCommand,
   PutObjectCommand,
   PutPublicAccessBlockCommand,
   S3Client,
@@ -44,6 +46,7 @@ import {
   IAMClient,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
+  UpdateRoleCommand,
 } from '@aws-sdk/client-iam';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,6 +74,7 @@ import {
   StaticCredentials,
   VENV_BIN,
 } from '../support/moto';
+import { withoutBucketPolicy as liftBucketPolicy } from '../support/moto-terraform';
 import { describeTier } from '../support/skip';
 import { synthToDir } from '../support/synth';
 import { terraform, terraformUnavailable } from '../support/terraform';
@@ -80,7 +84,14 @@ const unavailable =
   motoUnavailable() ?? terraformUnavailable() ?? (existsSync(AWS_CLI) ? undefined : `${AWS_CLI} not found`);
 
 const SUFFIX = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-const DEPLOYED = { bucketName: `quartic-e2e-${SUFFIX}`, region: 'eu-west-2', externalId: 'q-e2e-3f9c2a7e' };
+/** Versioning off and a two-hour session: options off their defaults, which only quartic_expected tells verify. */
+const DEPLOYED = {
+  bucketName: `quartic-e2e-${SUFFIX}`,
+  region: 'eu-west-2',
+  externalId: 'q-e2e-3f9c2a7e',
+  versioning: false,
+  maxSessionDuration: 7200,
+};
 const VIA_CLI = {
   bucketName: `quartic-e2e-cli-${SUFFIX}`,
   region: 'eu-west-2',
@@ -146,15 +157,8 @@ describeTier(
     }
 
     /** Object requests need the bucket policy lifted in moto (see the header); it is put back afterwards. */
-    async function withoutBucketPolicy<T>(bucket: string, body: () => Promise<T>): Promise<T> {
-      const saved = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy;
-      await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
-      try {
-        return await body();
-      } finally {
-        await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: saved }));
-      }
-    }
+    const withoutBucketPolicy = <T>(bucket: string, body: () => Promise<T>): Promise<T> =>
+      liftBucketPolicy(s3, bucket, body);
 
     async function putAccessPolicy(document: object): Promise<void> {
       await iam.send(
@@ -290,6 +294,37 @@ describeTier(
           role_arn: ROLE_ARN,
         }),
       );
+    });
+
+    test('options off their defaults verify with --from-outputs alone; a tamper back to the default still fails', async () => {
+      const healthy = await verify(deployedArgs());
+      expect(healthy.out).toContain(`NOTE  Expected configuration: quartic_expected in ${outputsFile}.`);
+      expect(healthy.out).toMatch(/^PASS {2}Versioning is enabled: never enabled \(not required\)$/m);
+      expect(healthy.out).toMatch(/^PASS {2}Maximum session duration is as expected: 7200 s$/m);
+      expect(healthy.out).toMatch(/^PASS {2}Role permissions: full on /m); // the access level, from the file
+      expect(healthy.code).toBe(0);
+      // The role set back to the kit's default (what a flag-less verify used to expect) is caught.
+      const set = (MaxSessionDuration: number) =>
+        iam.send(new UpdateRoleCommand({ RoleName: ROLE_NAME, MaxSessionDuration }));
+      await set(3600);
+      try {
+        const tampered = await verify(deployedArgs());
+        expect(tampered.out).toMatch(
+          /^FAIL {2}Maximum session duration is as expected: 3600 s, expected 7200 s$/m,
+        );
+        expect(tampered.out).toContain(
+          "The role's maximum session duration is 3600 s, not 7200 s: Quartic's sessions of the agreed length will be refused.",
+        );
+        expect(tampered.code).toBe(32);
+        // A flag still wins over the file, and says so.
+        const overridden = await verify([...deployedArgs(), '--max-session-duration', '3600']);
+        expect(overridden.out).toContain(
+          `NOTE  \`--max-session-duration 3600\` differs from max_session_duration 7200 in ${outputsFile} (quartic_expected): the flag wins.`,
+        );
+        expect(overridden.code).toBe(0);
+      } finally {
+        await set(DEPLOYED.maxSessionDuration);
+      }
     });
 
     test('Quartic mode assumes the role with the external ID and round-trips a canary object', async () => {

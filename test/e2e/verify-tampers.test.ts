@@ -3,8 +3,9 @@
  * the key) against one moto server, verified once healthy; then each widening or weakening the verifier
  * must catch, one at a time, each with its own exit code and diagnosis, and put back before the next:
  * a bucket policy granting others (another account, Quartic's account root, the role itself beyond its
- * read-only inline policy), a key policy open to everyone, the key scheduled for deletion, versioning
- * suspended, the lifecycle rule removed, the session duration raised.
+ * read-only inline policy), the guardrails taken out of the bucket policy, a key policy open to everyone,
+ * the key scheduled for deletion, another key than the one expected, versioning suspended, the lifecycle
+ * rule removed, the session duration raised.
  *
  * Moto (5.2.5) as measured: it reads and writes key policies, key states, grants, versioning, lifecycle,
  * logging and MaxSessionDuration as AWS does; authentication stays off (customer mode only reads). One gap:
@@ -34,7 +35,7 @@ import {
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { awsCliScript, QUARTIC_ACCOUNT_ID } from '../../src';
+import { awsCliScript, bucketPolicy, QUARTIC_ACCOUNT_ID } from '../../src';
 import { defaultClients } from '../../src/verify/clients';
 import { exitCodeOf } from '../../src/verify/failures';
 import { main } from '../../src/verify/main';
@@ -195,6 +196,37 @@ describeTier(
       // The inline policy is still exactly read-only: the widening is in the bucket policy alone.
       expect(result.out).toMatch(/^PASS {2}Role permissions: read-only/m);
       expect(result.code).toBe(exitCodeOf('bucket-policy-grant'));
+    });
+
+    test('bucket policy without the guardrails (TLS-only): exit 34, its own class', async () => {
+      const saved = (await s3.send(new GetBucketPolicyCommand({ Bucket: SETUP.bucketName }))).Policy ?? '';
+      const tlsOnly = bucketPolicy({
+        partition: 'aws',
+        bucketName: SETUP.bucketName,
+        roleName: SETUP.roleName,
+        guardrails: false,
+      });
+      const put = (policy: string) =>
+        s3.send(new PutBucketPolicyCommand({ Bucket: SETUP.bucketName, Policy: policy }));
+      const result = await tampered(
+        () => put(JSON.stringify(tlsOnly)),
+        () => put(saved),
+      );
+      expect(result.out).toMatch(/^PASS {2}Bucket policy denies requests without TLS/m);
+      expect(result.out).toMatch(/^FAIL {2}Bucket policy denies the role what would weaken the bucket/m);
+      expect(result.out).toContain(
+        `The bucket policy of ${SETUP.bucketName} lacks guardrails the kit writes: the role ${SETUP.roleName} is no longer denied s3:PutBucketPolicy`,
+      );
+      expect(result.code).toBe(34);
+    });
+
+    test('the bucket encrypts with another key than --kms-key-arn: exit 35, its own class', async () => {
+      const other = keyArn.replace(/key\/.*$/, 'key/ffffffff-12ab-34cd-56ef-1234567890ab');
+      const result = await verify(['--kms-key-arn', other]);
+      expect(result.out).toContain(
+        `Bucket ${SETUP.bucketName} encrypts with ${keyArn}, not with the key you gave (--kms-key-arn ${other}).`,
+      );
+      expect(result.code).toBe(35);
     });
 
     test('key policy open to "AWS": "*": exit 19', async () => {
