@@ -15,14 +15,6 @@ export const EXAMPLE_SETTINGS: readonly NamedSetting[] = [
   ...STATE_SETTINGS.map((s) => ({ env: s.env, field: `state.${s.field}` })),
 ];
 
-/** Each option as the example app names it (variable, context key), with its summary and example: a view of the registry. */
-export const SETTINGS = OPTION_SPECS.map((s) => ({
-  env: s.env,
-  option: s.field,
-  description: s.summary,
-  example: s.example,
-}));
-
 /** The surface the example app reports with: each field named by the variable or context key that set it. */
 export function exampleSurface(env: NodeJS.ProcessEnv, context: unknown): Surface {
   return inputSurface(EXAMPLE_SETTINGS, env, context);

@@ -1,9 +1,11 @@
 /**
  * Every option of `QuarticS3IntegrationOptions`, once: how each surface names it (environment variable,
  * `cdktf.json` context key, verifier flag, guide field and label), how a string becomes its value, whether
- * it is required or must be a literal, its default, a one-line summary and an example. The example app,
- * the verifier, the README table, the reference page and the guide's configurator read this table; the
- * props' doc comments in src/core/options.ts stay the long text. Pure: no cdktf, no Node built-ins.
+ * it is required or must be a literal, its default, its meaning in one line and an example. The example
+ * app, the verifier, the plan (every default), the README table, the reference page and the guide's
+ * configurator read this table; the props' doc comments in src/core/options.ts stay the long text, their
+ * `@default` tags checked against this table (test/option-registry.test.ts). Pure: no cdktf, no Node
+ * built-ins.
  */
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS, AccessLevel } from './access-levels';
 import {
@@ -40,12 +42,19 @@ export interface OptionSpec {
   readonly required?: true;
   /** Set when a token cannot stand for the option, with the reason validation gives. */
   readonly literalOnly?: LiteralReason;
-  /** The value the construct uses when the option is left out (for a literal-only option: its example). */
+  /**
+   * The value the construct uses when the option is left out: written here only (the plan applies it,
+   * `optionSummary` shows it; a token in a literal-only option is answered with it as the example).
+   */
   readonly defaultValue?: string | number | boolean;
-  /** The default as shown to a reader. */
+  /**
+   * What the default means where the value alone does not say it: a note after `defaultValue`
+   * (`555071496850` (Quartic's account)), or, for an option without one, what happens when it is left out
+   * (`no access logging`). The props' `@default` tags say the same.
+   */
   readonly default?: string;
-  /** One line: the README table's Meaning column and the reference page's settings table. */
-  readonly summary: string;
+  /** One line, what the option is, without its default (`optionSummary` adds it). */
+  readonly meaning: string;
   /** A valid value, as a reader would type it. */
   readonly example: string;
   /** The guide's configurator field, when the guide asks for the option. */
@@ -66,6 +75,22 @@ export interface OptionSpec {
 
 const ENCRYPTIONS: readonly EncryptionType[] = ['SSE-S3', 'SSE-KMS'];
 
+/** Choices as a summary lists them: `` `a`, `b` or `c` ``. */
+function codeChoices(values: readonly string[]): string {
+  const code = values.map((v) => `\`${v}\``);
+  return `${code.slice(0, -1).join(', ')} or ${code[code.length - 1]}`;
+}
+
+/** The default description of the role, naming the account it trusts and the bucket. */
+export function defaultRoleDescription(trustedAccountId: string, bucketName: string): string {
+  return `Lets Quartic (account ${trustedAccountId}) access the S3 bucket ${bucketName}.`;
+}
+
+/** The default prefix of the server access log objects: the bucket's name and a slash. */
+export function defaultLogPrefix(bucketName: string): string {
+  return `${bucketName}/`;
+}
+
 /** The registry. Its key order is the README table's row order. */
 export const OPTION_REGISTRY = {
   bucketName: {
@@ -73,7 +98,7 @@ export const OPTION_REGISTRY = {
     flag: '--bucket',
     kind: 'text',
     required: true,
-    summary: 'Name of the bucket (required).',
+    meaning: 'Name of the bucket (required).',
     example: 'quartic-data-acme',
     guide: {
       label: 'Bucket name',
@@ -88,7 +113,7 @@ export const OPTION_REGISTRY = {
     kind: 'text',
     required: true,
     literalOnly: 'partition',
-    summary: 'AWS region of the bucket (required); choose it with your PII rules in mind.',
+    meaning: 'AWS region of the bucket (required); choose it with your PII rules in mind.',
     example: 'eu-west-2',
     guide: {
       label: 'Region',
@@ -102,7 +127,7 @@ export const OPTION_REGISTRY = {
     flag: '--external-id',
     kind: 'text',
     required: true,
-    summary: 'The external ID Quartic sent you (required).',
+    meaning: 'The external ID Quartic sent you (required).',
     example: 'q-3f9c2a7e-acme',
     guide: {
       label: 'External ID (from Quartic)',
@@ -117,8 +142,7 @@ export const OPTION_REGISTRY = {
     env: 'QUARTIC_ROLE_NAME',
     kind: 'text',
     defaultValue: DEFAULT_ROLE_NAME,
-    default: `\`${DEFAULT_ROLE_NAME}\``,
-    summary: `Name of the role Quartic assumes. Default \`${DEFAULT_ROLE_NAME}\`.`,
+    meaning: 'Name of the role Quartic assumes.',
     example: 'quartic-access',
     guide: {
       label: 'Role name',
@@ -133,8 +157,7 @@ export const OPTION_REGISTRY = {
     choices: ACCESS_LEVELS,
     literalOnly: 'resources',
     defaultValue: 'full' satisfies AccessLevel,
-    default: '`full`',
-    summary: '`full` (default), `read-write` or `read-only`.',
+    meaning: `What the role may do in the bucket: ${codeChoices(ACCESS_LEVELS)}.`,
     example: 'read-write',
     guide: {
       label: 'Access level',
@@ -147,8 +170,8 @@ export const OPTION_REGISTRY = {
     flag: '--trusted-account-id',
     kind: 'text',
     defaultValue: QUARTIC_ACCOUNT_ID,
-    default: `\`${QUARTIC_ACCOUNT_ID}\` (Quartic)`,
-    summary: `Account allowed to assume the role. Default \`${QUARTIC_ACCOUNT_ID}\` (Quartic).`,
+    default: "Quartic's account",
+    meaning: 'Account allowed to assume the role.',
     example: QUARTIC_ACCOUNT_ID,
   },
   existingBucket: {
@@ -156,8 +179,7 @@ export const OPTION_REGISTRY = {
     kind: 'boolean',
     literalOnly: 'resources',
     defaultValue: false,
-    default: '`false`',
-    summary: '`true` if the bucket already exists: only the role and policy are created. Default `false`.',
+    meaning: '`true` if the bucket already exists: only the role and policy are created.',
     example: 'true',
   },
   versioning: {
@@ -166,31 +188,30 @@ export const OPTION_REGISTRY = {
     kind: 'boolean',
     literalOnly: 'resources',
     defaultValue: true,
-    default: '`true`',
-    summary: 'Object versioning. Default `true`.',
+    meaning: 'Object versioning.',
     example: 'false',
   },
   'accessLogging.targetBucket': {
     env: 'QUARTIC_LOG_BUCKET',
     flag: '--log-bucket',
     kind: 'text',
-    default: 'no logging',
-    summary: 'Existing bucket that receives server access logs. Default: no logging.',
+    default: 'no access logging',
+    meaning: 'Existing bucket that receives server access logs.',
     example: 'acme-s3-access-logs',
   },
   'accessLogging.targetPrefix': {
     env: 'QUARTIC_LOG_PREFIX',
     flag: '--log-prefix',
     kind: 'text',
-    default: '`<bucket name>/`',
-    summary: 'Prefix of the log objects. Default `<bucket name>/`.',
+    default: `\`${defaultLogPrefix('<bucketName>')}\``,
+    meaning: 'Prefix of the log objects.',
     example: 'quartic-data/',
   },
   tags: {
     env: 'QUARTIC_TAGS',
     kind: 'tags',
     default: 'no tags',
-    summary: 'Tags for every taggable resource: `key=value,key=value` or a JSON object.',
+    meaning: 'Tags for every taggable resource: `key=value,key=value` or a JSON object.',
     example: 'team=data,cost-centre=42',
   },
   encryption: {
@@ -199,8 +220,7 @@ export const OPTION_REGISTRY = {
     choices: ENCRYPTIONS,
     literalOnly: 'resources',
     defaultValue: 'SSE-S3' satisfies EncryptionType,
-    default: '`SSE-S3`',
-    summary: '`SSE-S3` (default) or `SSE-KMS`.',
+    meaning: `Encryption of the bucket's objects: ${codeChoices(ENCRYPTIONS)}.`,
     example: 'SSE-KMS',
     guide: {
       label: 'Default encryption',
@@ -216,7 +236,7 @@ export const OPTION_REGISTRY = {
     flag: '--kms-key-arn',
     kind: 'text',
     default: 'with `SSE-KMS`, a new key with rotation on',
-    summary: 'Existing KMS key for `SSE-KMS`. Default: a new key with rotation on.',
+    meaning: 'Existing KMS key (needs `SSE-KMS`).',
     example: 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   },
   allowBucketDestroy: {
@@ -224,8 +244,7 @@ export const OPTION_REGISTRY = {
     kind: 'boolean',
     literalOnly: 'resources',
     defaultValue: false,
-    default: '`false`',
-    summary: '`true` lets `cdktf destroy` delete the (empty) bucket. Default `false`: `prevent_destroy`.',
+    meaning: '`true` lets `cdktf destroy` delete the (empty) bucket; otherwise it carries `prevent_destroy`.',
     example: 'true',
   },
   bucketGuardrails: {
@@ -234,9 +253,7 @@ export const OPTION_REGISTRY = {
     kind: 'boolean',
     literalOnly: 'resources',
     defaultValue: true,
-    default: '`true`',
-    summary:
-      "Bucket policy denies the role changes to the bucket's protection and unreadable writes. Default `true`.",
+    meaning: "Bucket policy denies the role changes to the bucket's protection and unreadable writes.",
     example: 'false',
   },
   maxSessionDuration: {
@@ -245,23 +262,50 @@ export const OPTION_REGISTRY = {
     kind: 'seconds',
     literalOnly: 'resources',
     defaultValue: MIN_SESSION_DURATION,
-    default: String(MIN_SESSION_DURATION),
-    summary: `Longest session Quartic may request, ${MIN_SESSION_DURATION} to ${MAX_SESSION_DURATION} seconds. Default ${MIN_SESSION_DURATION}.`,
+    meaning: `Longest session Quartic may request, ${MIN_SESSION_DURATION} to ${MAX_SESSION_DURATION} seconds.`,
     example: '7200',
   },
   roleDescription: {
     env: 'QUARTIC_ROLE_DESCRIPTION',
     kind: 'text',
-    default: '`Lets Quartic (account <trusted account>) access the S3 bucket <bucket name>.`',
-    summary: 'Description of the role in the IAM console.',
+    default: `\`${defaultRoleDescription('<trustedAccountId>', '<bucketName>')}\``,
+    meaning: 'Description of the role in the IAM console.',
     example: 'Quartic data platform access',
   },
 } as const satisfies Readonly<Record<OptionField, OptionSpec>>;
 
-/** The registry's entries in table order, each with its field (which is also its context key). */
-export const OPTION_SPECS: ReadonlyArray<OptionSpec & { readonly field: OptionField }> = (
-  Object.keys(OPTION_REGISTRY) as OptionField[]
-).map((field) => ({ field, ...(OPTION_REGISTRY[field] as OptionSpec) }));
+/**
+ * The one line the README table's Meaning column and the reference page's settings table show: the
+ * meaning, then the default (`defaultValue` in code, with its note; or the note alone).
+ */
+export function optionSummary(spec: OptionSpec): string {
+  if (spec.defaultValue === undefined && spec.default === undefined) return spec.meaning;
+  const note = spec.default === undefined ? '' : ` (${spec.default})`;
+  const shown =
+    spec.defaultValue === undefined
+      ? `Default: ${spec.default}`
+      : `Default \`${String(spec.defaultValue)}\`${note}`;
+  // A default that is a sentence (the role's description) ends in its own full stop.
+  return `${spec.meaning} ${shown}${/\.`?$/.test(shown) ? '' : '.'}`;
+}
+
+/** The registry's entries in table order, each with its field (which is also its context key) and summary. */
+export const OPTION_SPECS: ReadonlyArray<
+  OptionSpec & { readonly field: OptionField; readonly summary: string }
+> = (Object.keys(OPTION_REGISTRY) as OptionField[]).map((field) => {
+  const spec: OptionSpec = OPTION_REGISTRY[field];
+  return { field, ...spec, summary: optionSummary(spec) };
+});
+
+/** The options that have a default value. */
+type Defaulted = {
+  [F in OptionField]: (typeof OPTION_REGISTRY)[F] extends { readonly defaultValue: unknown } ? F : never;
+}[OptionField];
+
+/** The default value of an option: what the construct uses when it is left out. */
+export function defaultOf<F extends Defaulted>(field: F): (typeof OPTION_REGISTRY)[F]['defaultValue'] {
+  return OPTION_REGISTRY[field].defaultValue;
+}
 
 /** Every key of the props, once, in table order (the registry's `satisfies` checks it covers them all). */
 export const OPTION_KEYS: readonly (keyof QuarticS3IntegrationOptions)[] = [
@@ -278,13 +322,6 @@ export function registryFieldOf(field: string): OptionField | undefined {
   if (field in OPTION_REGISTRY) return field as OptionField;
   const top = field.split('.')[0] as string;
   return top === 'tags' ? 'tags' : undefined;
-}
-
-/** The registry fields a problem's field covers: `accessLogging` covers both of its keys. */
-export function registryFieldsOf(field: string): OptionField[] {
-  const own = registryFieldOf(field);
-  if (own !== undefined) return [own];
-  return OPTION_SPECS.filter((s) => s.field.startsWith(`${field}.`)).map((s) => s.field);
 }
 
 /** The options a token cannot stand for, with the reason. */

@@ -2,8 +2,9 @@
  * The customer's choices, as plain data. The construct's props extend this interface; the validation
  * module, the CLI commands and the docs site read it without importing cdktf. The doc comments are the
  * long text (the reference page reads them); everything else about an option (its variable, context key,
- * flag, parser, default, summary, example, guide field, and whether a token may stand for it: `literalOnly`)
- * is in src/core/option-registry.ts.
+ * flag, parser, default, one-line meaning, example, guide field, and whether a token may stand for it:
+ * `literalOnly`) is in src/core/option-registry.ts. Each `@default` says what the registry's default says
+ * (test/option-registry.test.ts holds them together).
  */
 import { AccessLevel } from './access-levels';
 import { OPTION_KEYS, OPTION_REGISTRY } from './option-registry';
@@ -91,7 +92,7 @@ export interface QuarticS3IntegrationOptions {
   /**
    * ARN of an existing KMS key (same region as the bucket) to use with `SSE-KMS`. Its key policy must let
    * IAM policies in your account grant access (the AWS default key policy does).
-   * @default - with `SSE-KMS`, the construct creates a key with rotation enabled
+   * @default - with `SSE-KMS`, a new key with rotation on
    */
   readonly kmsKeyArn?: string;
   /**
@@ -120,7 +121,7 @@ export interface QuarticS3IntegrationOptions {
   readonly maxSessionDuration?: number;
   /**
    * Description of the role, shown in the IAM console.
-   * @default 'Lets Quartic (account 555071496850) access the S3 bucket <bucketName>.'
+   * @default - `Lets Quartic (account <trustedAccountId>) access the S3 bucket <bucketName>.`
    */
   readonly roleDescription?: string;
 }

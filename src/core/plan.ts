@@ -1,24 +1,23 @@
 /**
- * The resolved integration: validated options in, every default applied and every derived name and value
- * computed, once. The construct (src/construct/) and the AWS CLI commands (cli-commands.ts) render this
- * plan; neither applies a default of its own. Pure: no cdktf, no Node built-ins (the docs site bundles it).
+ * The resolved integration: validated options in, every default applied (each option's default value from
+ * the option registry, `defaultOf`) and every derived name and value computed, once. The construct
+ * (src/construct/) and the AWS CLI commands (cli-commands.ts) render this plan; neither applies a default
+ * of its own. Pure: no cdktf, no Node built-ins (the docs site bundles it).
  *
  * The plan does not validate: pass options that `validateOptions` accepted. It keeps every string as it was
  * given (a Terraform token stays a token), so a renderer escapes for its own language: the construct applies
  * `terraformLiteral` to the options before it resolves them, the CLI commands quote for bash.
  */
 import { AccessLevel } from './access-levels';
-import {
-  ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
-  ACCESS_POLICY_NAME,
-  DEFAULT_ROLE_NAME,
-  MIN_SESSION_DURATION,
-  QUARTIC_ACCOUNT_ID,
-} from './defaults';
+import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, ACCESS_POLICY_NAME } from './defaults';
+import { defaultLogPrefix, defaultOf, defaultRoleDescription } from './option-registry';
 import { AccessLoggingOptions, QuarticS3IntegrationOptions } from './options';
 import { COMMERCIAL_PARTITION, regionInfo } from './regions';
 
-/** The id of the lifecycle rule that aborts incomplete multipart uploads (the verifier names it in a hint). */
+// The defaults that are computed from other options live beside the option registry's defaults.
+export { defaultLogPrefix, defaultRoleDescription };
+
+/** The id of the lifecycle rule that every created bucket gets, aborting incomplete multipart uploads. */
 export const LIFECYCLE_RULE_ID = 'abort-incomplete-multipart-uploads';
 
 /** Days a created KMS key waits between a scheduled deletion and the deletion (KMS's maximum). */
@@ -27,16 +26,6 @@ export const KMS_KEY_DELETION_WINDOW_DAYS = 30;
 /** The ARN partition of a region; a region the partition data does not know (or a token) counts as `aws`. */
 export function partitionOf(region: string): string {
   return regionInfo(region).partition ?? COMMERCIAL_PARTITION;
-}
-
-/** The default description of the role, naming the account it trusts and the bucket. */
-export function defaultRoleDescription(trustedAccountId: string, bucketName: string): string {
-  return `Lets Quartic (account ${trustedAccountId}) access the S3 bucket ${bucketName}.`;
-}
-
-/** The default prefix of the server access log objects: the bucket's name and a slash. */
-export function defaultLogPrefix(bucketName: string): string {
-  return `${bucketName}/`;
 }
 
 export interface RolePlan {
@@ -120,7 +109,7 @@ export interface IntegrationPlan {
  * without SSE-KMS.)
  */
 function resolveEncryption(options: QuarticS3IntegrationOptions): EncryptionPlan {
-  if (options.encryption !== 'SSE-KMS') return { type: 'SSE-S3' };
+  if ((options.encryption ?? defaultOf('encryption')) !== 'SSE-KMS') return { type: 'SSE-S3' };
   if (options.kmsKeyArn !== undefined)
     return { type: 'SSE-KMS', key: { created: false, arn: options.kmsKeyArn } };
   return {
@@ -136,7 +125,7 @@ function resolveEncryption(options: QuarticS3IntegrationOptions): EncryptionPlan
 
 function resolveBucket(options: QuarticS3IntegrationOptions): NewBucketPlan | ExistingBucketPlan {
   const encryption = resolveEncryption(options);
-  if (options.existingBucket === true) {
+  if (options.existingBucket ?? defaultOf('existingBucket')) {
     if (encryption.type === 'SSE-KMS' && encryption.key.created) {
       throw new Error('an existing bucket needs kmsKeyArn with SSE-KMS: validate the options first');
     }
@@ -146,7 +135,7 @@ function resolveBucket(options: QuarticS3IntegrationOptions): NewBucketPlan | Ex
   return {
     existing: false,
     encryption,
-    versioning: options.versioning !== false,
+    versioning: options.versioning ?? defaultOf('versioning'),
     lifecycleRule: {
       id: LIFECYCLE_RULE_ID,
       abortIncompleteMultipartUploadDays: ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS,
@@ -158,28 +147,28 @@ function resolveBucket(options: QuarticS3IntegrationOptions): NewBucketPlan | Ex
             targetBucket: logging.targetBucket,
             targetPrefix: logging.targetPrefix ?? defaultLogPrefix(options.bucketName),
           },
-    guardrails: options.bucketGuardrails !== false,
-    preventDestroy: options.allowBucketDestroy !== true,
+    guardrails: options.bucketGuardrails ?? defaultOf('bucketGuardrails'),
+    preventDestroy: !(options.allowBucketDestroy ?? defaultOf('allowBucketDestroy')),
   };
 }
 
 /** The resolved integration of options that passed validation. */
 export function resolvePlan(options: QuarticS3IntegrationOptions): IntegrationPlan {
-  const trustedAccountId = options.trustedAccountId ?? QUARTIC_ACCOUNT_ID;
+  const trustedAccountId = options.trustedAccountId ?? defaultOf('trustedAccountId');
   const tags =
     options.tags !== undefined && Object.keys(options.tags).length > 0 ? { ...options.tags } : undefined;
   return {
     bucketName: options.bucketName,
     region: options.region,
     partition: partitionOf(options.region),
-    accessLevel: options.accessLevel ?? 'full',
+    accessLevel: options.accessLevel ?? defaultOf('accessLevel'),
     tags,
     role: {
-      name: options.roleName ?? DEFAULT_ROLE_NAME,
+      name: options.roleName ?? defaultOf('roleName'),
       description: options.roleDescription ?? defaultRoleDescription(trustedAccountId, options.bucketName),
       trustedAccountId,
       externalId: options.externalId,
-      maxSessionDuration: options.maxSessionDuration ?? MIN_SESSION_DURATION,
+      maxSessionDuration: options.maxSessionDuration ?? defaultOf('maxSessionDuration'),
       maxSessionDurationGiven: options.maxSessionDuration !== undefined,
       accessPolicyName: ACCESS_POLICY_NAME,
     },

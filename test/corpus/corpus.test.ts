@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../examples/main';
-import { SETTINGS } from '../../examples/config';
+import { OPTION_SPECS } from '../../src/core/option-registry';
 import { STACK_NAME } from '../../examples/stack';
 import { COMMERCIAL_REGIONS } from '../../src';
 
@@ -196,7 +196,7 @@ describe('the corpus', () => {
 
   test('names every setting of the example app in some invalid case', () => {
     const named = new Set(INVALID.flatMap((r) => r.names));
-    expect(SETTINGS.map((s) => s.env).filter((env) => !named.has(env))).toEqual([]);
+    expect(OPTION_SPECS.map((s) => s.env).filter((env) => !named.has(env))).toEqual([]);
   });
 
   test('synthesizes in every commercial region', () => {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../examples/main';
-import { loadConfig, SETTINGS } from '../../examples/config';
+import { loadConfig } from '../../examples/config';
+import { OPTION_SPECS } from '../../src/core/option-registry';
 import { captureAppRuns } from './run-app';
 
 describe('example app', () => {
@@ -171,8 +172,8 @@ describe('example configuration', () => {
   });
 
   test('every setting has a distinct QUARTIC_ variable and option', () => {
-    expect(new Set(SETTINGS.map((s) => s.env)).size).toBe(SETTINGS.length);
-    expect(new Set(SETTINGS.map((s) => s.option)).size).toBe(SETTINGS.length);
-    for (const s of SETTINGS) expect(s.env).toMatch(/^QUARTIC_[A-Z_]+$/);
+    expect(new Set(OPTION_SPECS.map((s) => s.env)).size).toBe(OPTION_SPECS.length);
+    expect(new Set(OPTION_SPECS.map((s) => s.field)).size).toBe(OPTION_SPECS.length);
+    for (const s of OPTION_SPECS) expect(s.env).toMatch(/^QUARTIC_[A-Z_]+$/);
   });
 });
