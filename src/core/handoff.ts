@@ -21,7 +21,7 @@ export const OUTPUT_IDS = {
   expected: 'quartic_expected',
 } as const;
 
-/** Where server access logs of a bucket the kit creates go. */
+/** Where server access logs of a bucket the kit creates go (the prefix resolved). */
 export interface ExpectedLogTarget {
   readonly target_bucket: string;
   readonly target_prefix: string;
@@ -44,8 +44,9 @@ export interface ExpectedOutput {
   /** True: versioning must be Enabled. False: not required (`versioning: false`, or an existing bucket). */
   readonly versioning: boolean;
   /**
-   * True: the rule that aborts incomplete multipart uploads must cover the bucket (the kit writes it on every
-   * bucket it creates). False: not required (an existing bucket).
+   * True: an enabled rule that aborts incomplete multipart uploads within
+   * `ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS` must cover the whole bucket (the kit writes it on every bucket it
+   * creates). False: not required (an existing bucket).
    */
   readonly lifecycle: boolean;
   /**
@@ -56,8 +57,16 @@ export interface ExpectedOutput {
   readonly bucket_guardrails: boolean;
   /** The role's MaxSessionDuration, in seconds. */
   readonly max_session_duration: number;
+  /**
+   * Where server access logs must go; left out: logging must be off; `LOGGING_NOT_MANAGED`: not judged (an
+   * existing bucket, whose logging the kit does not manage).
+   */
   readonly access_logging?: ExpectedLogTarget | typeof LOGGING_NOT_MANAGED;
-  /** The key the customer gave (`kmsKeyArn`): the bucket must encrypt with it. */
+  /**
+   * The key the customer gave (`kmsKeyArn`): the bucket must encrypt with it, and its key policy, which the
+   * customer writes, is judged by the rules for a customer key (src/verify/kms-checks.ts). Left out: an
+   * SSE-KMS bucket's key is the one the kit created, whose policy must be exactly the kit's.
+   */
   readonly kms_key_arn?: string;
 }
 

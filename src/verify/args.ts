@@ -7,7 +7,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { ACCESS_LEVELS, AccessLevel } from '../core/access-levels';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, QUARTIC_ACCOUNT_ID } from '../core/defaults';
-import { ExpectedOutput, LOGGING_NOT_MANAGED, OUTPUT_IDS } from '../core/handoff';
+import { LOGGING_NOT_MANAGED, OUTPUT_IDS } from '../core/handoff';
 import { OPTION_SPECS, OptionField, parseOption, PARSERS, registryFieldOf } from '../core/option-registry';
 import { defaultLogPrefix } from '../core/plan';
 import {
@@ -78,7 +78,7 @@ when the option is left out, and the run says the expected configuration came fr
   --guardrails BOOL        true: the bucket policy must deny the role what would weaken the bucket (the kit's
                            bucketGuardrails, default); false: not required
   --max-session-duration SECONDS
-                           the role's maximum session duration (default ${DEFAULT_EXPECTED.maxSessionDuration})
+                           the role's maximum session duration (default ${DEFAULT_EXPECTED.max_session_duration})
   --log-bucket NAME        server access logs must go to NAME (default: logging must be off)
   --log-prefix PREFIX      ... under PREFIX (default <bucket>/; needs --log-bucket)
   --kms-key-arn ARN        the bucket encrypts with your own key ARN (kmsKeyArn). Its policy may grant
@@ -227,7 +227,7 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
         ? undefined
         : (parseOption('maxSessionDuration', rawDuration) as { value: unknown }).value,
       expectedSays('max_session_duration', expectedFile?.max_session_duration),
-    ) ?? DEFAULT_EXPECTED.maxSessionDuration;
+    ) ?? DEFAULT_EXPECTED.max_session_duration;
   const fileLogging = expectedFile?.access_logging;
   const fileTarget = typeof fileLogging === 'object' ? fileLogging : undefined;
   const logBucket = fromFlag(
@@ -296,43 +296,34 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
   if (logPrefix !== undefined && logBucket === undefined) {
     problems.push('`--log-prefix` needs `--log-bucket` (the bucket the logs go to).');
   }
-  const boolFlag = (
-    field: string,
-    flag: string,
-    key: 'versioning' | 'lifecycle' | 'guardrails',
-    fileKey: keyof ExpectedOutput,
-  ) =>
+  /** A true/false flag (`field`: the option it sets, or the flag) for `key` of the expected configuration. */
+  const boolFlag = (field: string, flag: string, key: 'versioning' | 'lifecycle' | 'bucket_guardrails') =>
     prefer(
       parseBool(field, text(flag.slice(2)), !DEFAULT_EXPECTED[key], problems),
       typed(flag, text(flag.slice(2))),
-      expectedSays(fileKey, expectedFile?.[fileKey] as boolean | undefined),
+      expectedSays(key, expectedFile?.[key]),
     ) ?? DEFAULT_EXPECTED[key];
-  const versioning = boolFlag('versioning', flagOf('versioning'), 'versioning', 'versioning');
-  const lifecycle = boolFlag('--lifecycle', '--lifecycle', 'lifecycle', 'lifecycle');
-  const guardrails = boolFlag(
-    'bucketGuardrails',
-    flagOf('bucketGuardrails'),
-    'guardrails',
-    'bucket_guardrails',
-  );
+  const versioning = boolFlag('versioning', flagOf('versioning'), 'versioning');
+  const lifecycle = boolFlag('--lifecycle', '--lifecycle', 'lifecycle');
+  const guardrails = boolFlag('bucketGuardrails', flagOf('bucketGuardrails'), 'bucket_guardrails');
   if (problems.length > 0) return { kind: 'usage-error', problems, json };
 
   const expected: ExpectedConfiguration = {
     versioning,
     lifecycle,
-    guardrails,
-    maxSessionDuration: maxSessionDuration as number,
+    bucket_guardrails: guardrails,
+    max_session_duration: maxSessionDuration as number,
     ...(logBucket !== undefined
       ? {
-          accessLogging: {
-            targetBucket: logBucket,
-            targetPrefix: logPrefix ?? defaultLogPrefix(bucket as string),
+          access_logging: {
+            target_bucket: logBucket,
+            target_prefix: logPrefix ?? defaultLogPrefix(bucket as string),
           },
         }
       : fileLogging === LOGGING_NOT_MANAGED
-        ? { accessLogging: LOGGING_NOT_MANAGED }
+        ? { access_logging: LOGGING_NOT_MANAGED }
         : {}),
-    ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
+    ...(kmsKeyArn !== undefined ? { kms_key_arn: kmsKeyArn } : {}),
   };
   const mode = values.assume === true ? 'quartic' : 'customer';
   const expectedFlags = [

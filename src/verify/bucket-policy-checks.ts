@@ -118,7 +118,7 @@ function judgeGuardrails(
   roleName: string,
   kmsKeyArn: string | undefined,
 ): Outcome<CustomerFact> {
-  if (!inputs.expected.guardrails) return pass('not required');
+  if (!inputs.expected.bucket_guardrails) return pass('not required');
   const tls = tlsOnlyBucketPolicy({ partition: ctx.partition, bucketName: inputs.bucket });
   const tlsKeys = new Set(grantsOf(tls, ctx.partition).map((g) => JSON.stringify(g)));
   const variants = [...new Set([kmsKeyArn, undefined])].map((key) => {

@@ -123,7 +123,7 @@ export const ACCESS_LOGGING_CHECK: CustomerCheck = {
   needs: ['bucket'],
   failure: 'access-logging',
   run: async ({ inputs, clients }) => {
-    const want = inputs.expected.accessLogging;
+    const want = inputs.expected.access_logging;
     try {
       const out = await clients
         .s3(inputs.region)
@@ -135,7 +135,7 @@ export const ACCESS_LOGGING_CHECK: CustomerCheck = {
           `not checked: the kit does not manage the logging of an existing bucket; found: ${actual === undefined ? 'off' : `to ${actual}`}`,
         );
       }
-      const expected = want === undefined ? undefined : `s3://${want.targetBucket}/${want.targetPrefix}`;
+      const expected = want === undefined ? undefined : `s3://${want.target_bucket}/${want.target_prefix}`;
       if (actual === expected) return pass(actual === undefined ? 'off, as expected' : `to ${actual}`);
       const diagnosis =
         expected === undefined
@@ -165,7 +165,7 @@ export const SESSION_DURATION_CHECK: CustomerCheck = {
   failure: 'session-duration',
   run: ({ inputs, state }) => {
     const actual = state.role?.maxSessionDuration;
-    const want = inputs.expected.maxSessionDuration;
+    const want = inputs.expected.max_session_duration;
     const found = actual ?? want; // IAM always returns it; a role without one has IAM's default
     if (found === want) return pass(`${found} s`);
     return fail(`${found} s, expected ${want} s`, {

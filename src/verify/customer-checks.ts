@@ -191,7 +191,7 @@ const encryption: CustomerCheck = {
   provides: ['sse-kms'],
   failure: 'bucket-settings',
   run: async ({ inputs, clients, state }) => {
-    const given = inputs.expected.kmsKeyArn;
+    const given = inputs.expected.kms_key_arn;
     const missing: Diagnosis = {
       failure: 'bucket-settings',
       diagnosis: `Bucket ${inputs.bucket} has no default encryption configuration.`,

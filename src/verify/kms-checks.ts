@@ -104,7 +104,7 @@ const kmsKey: CustomerCheck = {
     }
     state.key = { meta, keyId, kms };
     const arn = meta.Arn ?? keyId;
-    const given = inputs.expected.kmsKeyArn;
+    const given = inputs.expected.kms_key_arn;
     if (given !== undefined && arn !== given) {
       return fail(
         `the bucket uses ${arn}`,
@@ -137,7 +137,7 @@ const kmsKeyPolicyCheck: CustomerCheck = {
     const { meta, kms } = key;
     const ctx = principalsOf(c);
     const arn = meta.Arn ?? key.keyId;
-    const given = inputs.expected.kmsKeyArn;
+    const given = inputs.expected.kms_key_arn;
     const owner = meta.AWSAccountId;
     if (owner !== undefined && owner !== ctx.accountId) {
       if (given !== undefined) {

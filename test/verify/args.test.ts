@@ -35,7 +35,7 @@ describe('parseCommand', () => {
         mode: 'customer',
         endpointUrl: undefined,
         prefix: 'quartic-verify/',
-        expected: { versioning: true, lifecycle: true, guardrails: true, maxSessionDuration: 3600 },
+        expected: { versioning: true, lifecycle: true, bucket_guardrails: true, max_session_duration: 3600 },
       },
     });
   });
@@ -64,17 +64,17 @@ describe('parseCommand', () => {
         expected: {
           versioning: false,
           lifecycle: false,
-          maxSessionDuration: 7200,
+          max_session_duration: 7200,
           // The prefix defaults to the kit's: the bucket name and a slash.
-          accessLogging: { targetBucket: 'acme-logs', targetPrefix: 'quartic-data-acme/' },
-          kmsKeyArn: key,
+          access_logging: { target_bucket: 'acme-logs', target_prefix: 'quartic-data-acme/' },
+          kms_key_arn: key,
         },
       },
     });
     const withPrefix = parseCommand([...FULL, '--log-bucket', 'acme-logs', '--log-prefix', 'q/'], noFile);
-    expect(withPrefix.kind === 'verify' && withPrefix.inputs.expected.accessLogging).toEqual({
-      targetBucket: 'acme-logs',
-      targetPrefix: 'q/',
+    expect(withPrefix.kind === 'verify' && withPrefix.inputs.expected.access_logging).toEqual({
+      target_bucket: 'acme-logs',
+      target_prefix: 'q/',
     });
   });
 

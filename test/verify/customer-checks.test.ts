@@ -33,6 +33,14 @@ const KIT_BUCKET_POLICY = kitBucketPolicy({
   roleName: 'quartic-access',
 });
 
+/** The same with `bucketGuardrails: false`: the TLS-only statement alone. */
+const TLS_ONLY_BUCKET_POLICY = kitBucketPolicy({
+  partition: 'aws',
+  bucketName: BUCKET,
+  roleName: 'quartic-access',
+  guardrails: false,
+});
+
 const KEY = 'arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 interface Key {
@@ -649,9 +657,9 @@ describe('the expected configuration (from the quartic_expected output or flags)
         expected: {
           versioning: false,
           lifecycle: false,
-          guardrails: true,
-          maxSessionDuration: 7200,
-          accessLogging: { targetBucket: 'acme-logs', targetPrefix: `${BUCKET}/` },
+          bucket_guardrails: true,
+          max_session_duration: 7200,
+          access_logging: { target_bucket: 'acme-logs', target_prefix: `${BUCKET}/` },
         },
       },
       clientsFor(world),
@@ -666,7 +674,7 @@ describe('the expected configuration (from the quartic_expected output or flags)
   test('expected logging that is off, or goes elsewhere, fails with exit 33', async () => {
     const expected = {
       ...DEFAULT_EXPECTED,
-      accessLogging: { targetBucket: 'acme-logs', targetPrefix: 'q/' },
+      access_logging: { target_bucket: 'acme-logs', target_prefix: 'q/' },
     };
     const off = await verify({ ...INPUTS, expected }, clientsFor(healthy()));
     expect(check(off, 'access-logging')?.diagnosis).toBe(
@@ -694,7 +702,7 @@ describe('the expected configuration (from the quartic_expected output or flags)
       const world = healthy();
       world.logging = logging;
       const report = await verify(
-        { ...INPUTS, expected: { ...DEFAULT_EXPECTED, accessLogging: LOGGING_NOT_MANAGED } },
+        { ...INPUTS, expected: { ...DEFAULT_EXPECTED, access_logging: LOGGING_NOT_MANAGED } },
         clientsFor(world),
       );
       expect(check(report, 'access-logging')).toMatchObject({ status: 'pass', detail });
@@ -706,7 +714,7 @@ describe('the expected configuration (from the quartic_expected output or flags)
     const world = healthy();
     world.maxSessionDuration = 3600;
     const report = await verify(
-      { ...INPUTS, expected: { ...DEFAULT_EXPECTED, maxSessionDuration: 7200 } },
+      { ...INPUTS, expected: { ...DEFAULT_EXPECTED, max_session_duration: 7200 } },
       clientsFor(world),
     );
     expect(check(report, 'session-duration')?.diagnosis).toContain(
@@ -784,14 +792,9 @@ describe('the guardrails in the bucket policy (bucketPolicy, src/core/policies.t
 
   test('TLS-only without guardrails passes with --guardrails false (bucketGuardrails: false)', async () => {
     const world = healthy();
-    world.bucketPolicy = kitBucketPolicy({
-      partition: 'aws',
-      bucketName: BUCKET,
-      roleName: 'quartic-access',
-      guardrails: false,
-    });
+    world.bucketPolicy = TLS_ONLY_BUCKET_POLICY;
     const off = await verify(
-      { ...INPUTS, expected: { ...DEFAULT_EXPECTED, guardrails: false } },
+      { ...INPUTS, expected: { ...DEFAULT_EXPECTED, bucket_guardrails: false } },
       clientsFor(world),
     );
     expect(check(off, 'bucket-guardrails')).toMatchObject({
@@ -920,7 +923,7 @@ describe('the KMS key of an SSE-KMS bucket', () => {
   });
 
   describe('your own key (--kms-key-arn)', () => {
-    const given = { ...INPUTS, expected: { ...DEFAULT_EXPECTED, kmsKeyArn: KEY } };
+    const given = { ...INPUTS, expected: { ...DEFAULT_EXPECTED, kms_key_arn: KEY } };
     const customerPolicy = (extra: object[]) => ({
       Version: '2012-10-17',
       Statement: [
@@ -980,7 +983,7 @@ describe('the KMS key of an SSE-KMS bucket', () => {
     test('a bucket encrypting with another key than the one given: exit 35', async () => {
       const other = KEY.replace('1234abcd', 'ffffffff');
       const report = await verify(
-        { ...INPUTS, expected: { ...DEFAULT_EXPECTED, kmsKeyArn: other } },
+        { ...INPUTS, expected: { ...DEFAULT_EXPECTED, kms_key_arn: other } },
         clientsFor(healthyKms()),
       );
       expect(check(report, 'kms-key')?.diagnosis).toBe(
@@ -1078,16 +1081,7 @@ describe('the failure classes of their own: guardrails missing (34), another key
   const OTHER_KEY = KEY.replace('1234abcd', 'ffffffff');
   const REDEPLOY_TEXT =
     'Run `npx cdktf deploy` again (it restores every setting the kit manages), or apply the matching step of the AWS CLI guide.';
-  const tlsOnly = (): World => {
-    const world = healthy();
-    world.bucketPolicy = kitBucketPolicy({
-      partition: 'aws',
-      bucketName: BUCKET,
-      roleName: 'quartic-access',
-      guardrails: false,
-    });
-    return world;
-  };
+  const tlsOnly = (): World => ({ ...healthy(), bucketPolicy: TLS_ONLY_BUCKET_POLICY });
   test.each([
     {
       name: 'a TLS-only bucket policy, guardrails expected',
@@ -1108,7 +1102,7 @@ describe('the failure classes of their own: guardrails missing (34), another key
     {
       name: 'SSE-KMS with another key than the one expected',
       world: healthyKms,
-      expected: { kmsKeyArn: OTHER_KEY },
+      expected: { kms_key_arn: OTHER_KEY },
       id: 'kms-key',
       failure: 'kms-key-mismatch',
       exitCode: 35,
@@ -1118,7 +1112,7 @@ describe('the failure classes of their own: guardrails missing (34), another key
     {
       name: 'SSE-S3 when a key was expected',
       world: healthy,
-      expected: { kmsKeyArn: KEY },
+      expected: { kms_key_arn: KEY },
       id: 'encryption',
       failure: 'kms-key-mismatch',
       exitCode: 35,

@@ -73,8 +73,8 @@ describe('expectedOutput: the quartic_expected value, from the resolved plan', (
     expect(DEFAULT_EXPECTED).toEqual({
       versioning: OPTION_REGISTRY.versioning.defaultValue,
       lifecycle: true,
-      guardrails: OPTION_REGISTRY.bucketGuardrails.defaultValue,
-      maxSessionDuration: OPTION_REGISTRY.maxSessionDuration.defaultValue,
+      bucket_guardrails: OPTION_REGISTRY.bucketGuardrails.defaultValue,
+      max_session_duration: OPTION_REGISTRY.maxSessionDuration.defaultValue,
     });
   });
 });
@@ -131,10 +131,10 @@ describe('--from-outputs reads the quartic_expected output', () => {
         expected: {
           versioning: false,
           lifecycle: true,
-          guardrails: true,
-          maxSessionDuration: 7200,
-          accessLogging: { targetBucket: 'acme-logs', targetPrefix: 'q/' },
-          kmsKeyArn: KEY,
+          bucket_guardrails: true,
+          max_session_duration: 7200,
+          access_logging: { target_bucket: 'acme-logs', target_prefix: 'q/' },
+          kms_key_arn: KEY,
         },
       }),
     });
@@ -159,12 +159,12 @@ describe('--from-outputs reads the quartic_expected output', () => {
     ],
     [
       ['--guardrails', 'false'],
-      { expected: expect.objectContaining({ guardrails: false }) },
+      { expected: expect.objectContaining({ bucket_guardrails: false }) },
       `\`--guardrails false\` differs from bucket_guardrails true ${at}: the flag wins.`,
     ],
     [
       ['--max-session-duration', '3600'],
-      { expected: expect.objectContaining({ maxSessionDuration: 3600 }) },
+      { expected: expect.objectContaining({ max_session_duration: 3600 }) },
       `\`--max-session-duration 3600\` differs from max_session_duration 7200 ${at}: the flag wins.`,
     ],
     [
@@ -177,7 +177,7 @@ describe('--from-outputs reads the quartic_expected output', () => {
       // The prefix the flag does not give stays the file's.
       {
         expected: expect.objectContaining({
-          accessLogging: { targetBucket: 'other-logs', targetPrefix: 'q/' },
+          access_logging: { target_bucket: 'other-logs', target_prefix: 'q/' },
         }),
       },
       `\`--log-bucket other-logs\` differs from access_logging.target_bucket "acme-logs" ${at}: the flag wins.`,
@@ -186,14 +186,14 @@ describe('--from-outputs reads the quartic_expected output', () => {
       ['--log-prefix', 'other/'],
       {
         expected: expect.objectContaining({
-          accessLogging: { targetBucket: 'acme-logs', targetPrefix: 'other/' },
+          access_logging: { target_bucket: 'acme-logs', target_prefix: 'other/' },
         }),
       },
       `\`--log-prefix other/\` differs from access_logging.target_prefix "q/" ${at}: the flag wins.`,
     ],
     [
       ['--kms-key-arn', OTHER_KEY],
-      { expected: expect.objectContaining({ kmsKeyArn: OTHER_KEY }) },
+      { expected: expect.objectContaining({ kms_key_arn: OTHER_KEY }) },
       `\`--kms-key-arn ${OTHER_KEY}\` differs from kms_key_arn "${KEY}" ${at}: the flag wins.`,
     ],
     [
@@ -247,7 +247,7 @@ describe('--from-outputs reads the quartic_expected output', () => {
   test('an existing bucket: its logging is not judged; a --log-prefix alone still needs a bucket', () => {
     const existing = { ...DEPLOYED, access_logging: 'not managed' };
     const parsed = parse(cdktfFile(existing));
-    expect(parsed.kind === 'verify' && parsed.inputs.expected.accessLogging).toBe('not managed');
+    expect(parsed.kind === 'verify' && parsed.inputs.expected.access_logging).toBe('not managed');
     expect(parse(cdktfFile(existing), ['--log-prefix', 'q/'])).toMatchObject({
       kind: 'usage-error',
       problems: ['`--log-prefix` needs `--log-bucket` (the bucket the logs go to).'],
