@@ -11,7 +11,7 @@ import {
 describe('README', () => {
   const readme = readFileSync(README, 'utf8');
 
-  test('the configuration table matches examples/config.ts (run npm run readme)', () => {
+  test('the configuration table matches the option registry, src/core/option-registry.ts (run npm run readme)', () => {
     expect(readmeTable(readme)).toBe(normalizeTable(configTable()));
   });
 
