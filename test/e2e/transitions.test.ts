@@ -200,6 +200,17 @@ const TRANSITIONS: readonly Transition[] = [
     encryption: 'AES256',
   },
   {
+    // Even with the opt-in, a change of options never deletes the key: it is forgotten, not scheduled.
+    name: 'kms_to_s3_opt_in',
+    a: { allowBucketDestroy: true, encryption: 'SSE-KMS' },
+    b: { allowBucketDestroy: true },
+    forgets: [KMS_KEY],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'AES256',
+  },
+  {
     // Taking the opt-in back: prevent_destroy returns; the gate goes without running its check.
     name: 'opt_in_off',
     a: { allowBucketDestroy: true, encryption: 'SSE-KMS' },
