@@ -11,6 +11,7 @@ import {
   tlsOnlyBucketPolicy,
   trustPolicy,
 } from '../src';
+import { expectedKmsViaS3Statement } from './support/kms-statement';
 
 const partition = 'aws';
 const bucketName = 'quartic-data-acme';
@@ -87,21 +88,9 @@ describe('policy builders', () => {
       region: 'eu-west-2',
       kmsKeyArn: key,
     });
-    expect(withKey.Statement[2]).toEqual({
-      Sid: 'QuarticUseBucketKeyViaS3',
-      Effect: 'Allow',
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: key,
-      Condition: {
-        StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' },
-        StringLike: {
-          'kms:EncryptionContext:aws:s3:arn': [
-            'arn:aws:s3:::quartic-data-acme',
-            'arn:aws:s3:::quartic-data-acme/*',
-          ],
-        },
-      },
-    });
+    expect(withKey.Statement[2]).toEqual(
+      expectedKmsViaS3Statement(['kms:Decrypt', 'kms:GenerateDataKey'], key),
+    );
   });
 
   test('TLS-only bucket policy denies insecure transport for everyone', () => {

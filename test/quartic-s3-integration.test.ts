@@ -13,6 +13,7 @@ import {
   REMOVABLE_RESOURCES,
   tlsOnlyBucketPolicy,
 } from '../src';
+import { expectedKmsViaS3Statement } from './support/kms-statement';
 import { BASE_OPTIONS, policyOf, resourceOf, synthJson, SynthesizedStack } from './support/synth';
 
 const BUCKET_RESOURCES = [
@@ -300,21 +301,7 @@ describe('QuarticS3Integration options', () => {
     expect(stack.data?.aws_caller_identity).toBeUndefined();
     const kms = policyOf(resourceOf(stack, 'aws_iam_role_policy', 'quartic_access_policy').policy)
       .Statement[2];
-    expect(kms).toEqual({
-      Sid: 'QuarticUseBucketKeyViaS3',
-      Effect: 'Allow',
-      Action: ['kms:Decrypt'],
-      Resource: keyArn,
-      Condition: {
-        StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' },
-        StringLike: {
-          'kms:EncryptionContext:aws:s3:arn': [
-            'arn:aws:s3:::quartic-data-acme',
-            'arn:aws:s3:::quartic-data-acme/*',
-          ],
-        },
-      },
-    });
+    expect(kms).toEqual(expectedKmsViaS3Statement(['kms:Decrypt'], keyArn));
   });
 
   test('existing bucket: only the role and its policy, same outputs with the literal name and region', () => {
