@@ -17,7 +17,10 @@ import { COMMERCIAL_PARTITION, regionInfo } from './regions';
 // The defaults that are computed from other options live beside the option registry's defaults.
 export { defaultLogPrefix, defaultRoleDescription };
 
-/** The id of the lifecycle rule that every created bucket gets, aborting incomplete multipart uploads. */
+/**
+ * The id of the lifecycle rule that every created bucket gets, aborting incomplete multipart uploads (the
+ * verifier's lifecycle check names it in its hint).
+ */
 export const LIFECYCLE_RULE_ID = 'abort-incomplete-multipart-uploads';
 
 /** Days a created KMS key waits between a scheduled deletion and the deletion (KMS's maximum). */
