@@ -82,6 +82,26 @@ const RENAMED_B = { allowBucketDestroy: true, bucketName: `qt-${SUFFIX}-renamed-
 /** `<address>: <summary> <detail>` of the errors of one module. */
 const errorsOf = (stdout: string, module: string) =>
   jsonErrors(stdout).filter((e) => e.startsWith(`module.${module}.`));
+/** A bucket with every protection the kit writes by default (SSE-S3), its object readable. */
+const PROTECTED = {
+  object: BODY,
+  publicAccessBlock: {
+    BlockPublicAcls: true,
+    IgnorePublicAcls: true,
+    BlockPublicPolicy: true,
+    RestrictPublicBuckets: true,
+  },
+  ownership: [{ ObjectOwnership: 'BucketOwnerEnforced' }],
+  versioning: 'Enabled',
+  policy: [
+    'DenyInsecureTransport',
+    'QuarticRoleMayNotWeakenTheBucket',
+    'QuarticRoleMayNotShareOrLockObjects',
+    'QuarticRoleMayNotWriteWithCustomerKeys',
+    'QuarticRoleMayNotWriteWithAnotherKmsKey',
+  ],
+  encryption: ['AES256', undefined],
+};
 const managed = (addresses: readonly string[]) => addresses.filter((a) => !a.startsWith('data.'));
 
 interface Transition {
@@ -311,6 +331,24 @@ describeTier(
         const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: KEY }));
         return out.Body?.transformToString();
       });
+    /** What protects a bucket's data, as the AWS APIs report it, and whether the object reads back. */
+    const protectionsOf = async (bucket: string) => {
+      const policy = JSON.parse(
+        String((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy),
+      ) as { Statement: Array<{ Sid: string }> };
+      const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })))
+        .ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+      return {
+        object: await readObject(bucket),
+        publicAccessBlock: (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })))
+          .PublicAccessBlockConfiguration,
+        ownership: (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket })))
+          .OwnershipControls?.Rules,
+        versioning: (await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status,
+        policy: policy.Statement.map((statement) => statement.Sid),
+        encryption: [rule?.SSEAlgorithm, rule?.KMSMasterKeyID],
+      };
+    };
     const keyState = async (keyId: string) =>
       (await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState;
     const createdKeyOf = (state: typeof stateB, name: string) => String(state[name]?.[KMS_KEY]?.arn ?? '');
@@ -416,44 +454,18 @@ describeTier(
     test.each(TRANSITIONS.map((t) => [t.name, t] as const))(
       '%s: the object is still readable and every protection is in place',
       async (name, t) => {
-        const bucket = bucketOf(name);
-        expect(await readObject(bucket)).toBe(BODY);
-        const block = (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })))
-          .PublicAccessBlockConfiguration;
-        expect(block).toEqual({
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        });
-        const ownership = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }));
-        expect(ownership.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
-        expect((await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status).toBe(t.versioning);
-        const policy = JSON.parse(
-          String((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy),
-        ) as { Statement: Array<{ Sid: string }> };
-        expect(policy.Statement.map((s) => s.Sid)).toEqual(
-          t.guardrails
-            ? [
-                'DenyInsecureTransport',
-                'QuarticRoleMayNotWeakenTheBucket',
-                'QuarticRoleMayNotShareOrLockObjects',
-                'QuarticRoleMayNotWriteWithCustomerKeys',
-                'QuarticRoleMayNotWriteWithAnotherKmsKey',
-              ]
-            : ['DenyInsecureTransport'],
-        );
-        const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })))
-          .ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
         const expectedKey = {
           AES256: undefined,
           'created-in-A': keysOfA[name],
           'created-in-B': createdKeyOf(stateB, name),
           given: givenKey,
         }[t.encryption];
-        expect([rule?.SSEAlgorithm, rule?.KMSMasterKeyID]).toEqual(
-          expectedKey === undefined ? ['AES256', undefined] : ['aws:kms', expectedKey],
-        );
+        expect(await protectionsOf(bucketOf(name))).toEqual({
+          ...PROTECTED,
+          versioning: t.versioning,
+          policy: t.guardrails ? PROTECTED.policy : ['DenyInsecureTransport'],
+          encryption: expectedKey === undefined ? ['AES256', undefined] : ['aws:kms', expectedKey],
+        });
       },
     );
 
@@ -559,25 +571,7 @@ describeTier(
           .map((line) => JSON.parse(line) as { hook: { resource: { addr: string }; action: string } })
           .filter((m) => m.hook.resource.addr.startsWith(`module.${RENAMED}.`) && m.hook.action === 'delete');
         expect(destroyed).toEqual([]);
-        expect(await readObject(bucket)).toBe(BODY);
-        expect(
-          (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration,
-        ).toEqual({
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        });
-        const ownership = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket }));
-        expect(ownership.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
-        expect((await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))).Status).toBe('Enabled');
-        const policy = JSON.parse(
-          String((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy),
-        ) as { Statement: unknown[] };
-        expect(policy.Statement).toHaveLength(5);
-        const rule = (await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })))
-          .ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
-        expect(rule?.SSEAlgorithm).toBe('AES256');
+        expect(await protectionsOf(bucket)).toEqual(PROTECTED);
         // The new bucket was never created, and the state still holds the old one.
         await expect(s3.send(new HeadBucketCommand({ Bucket: RENAMED_B.bucketName }))).rejects.toMatchObject({
           name: 'NotFound',
