@@ -3,7 +3,7 @@
  * what a change of options takes out (src/removed-blocks.ts), and the destroy gate that stops a destroy at
  * a bucket that still holds objects.
  */
-import { DataResource, TerraformResource } from 'cdktf';
+import { DataConfig, DataResource, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { ForgetRemovedResources } from '../removed-blocks';
 import { CreatedBucket } from './bucket';
@@ -56,6 +56,39 @@ export function forgetRemoved(
   new ForgetRemovedResources(scope, 'removed', forgotten);
 }
 
+/** `type.name.attribute`: what `replace_triggered_by` may name here. */
+const REFERENCE = /^[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*\.[a-z_]+$/;
+
+/**
+ * The gate's `terraform_data` resource. Terraform takes `replace_triggered_by` as bare references: plain
+ * strings in its JSON syntax (`"aws_s3_bucket.x.id"`, which cdktf writes), unquoted in its native syntax.
+ * cdktf's HCL renderer quotes each string of a list, which Terraform refuses ("Invalid
+ * replace_triggered_by expression"), and writes a string that starts with `[` as it stands: so the HCL
+ * form gets the list as one such expression. Only references that match REFERENCE are written.
+ */
+class DestroyGate extends DataResource {
+  constructor(scope: Construct, id: string, config: DataConfig) {
+    super(scope, id, config);
+    for (const reference of config.lifecycle?.replaceTriggeredBy ?? []) {
+      if (typeof reference !== 'string' || !REFERENCE.test(reference)) {
+        throw new Error(`not a resource attribute reference: ${JSON.stringify(reference)}`);
+      }
+    }
+  }
+
+  public override toHclTerraform(): Record<string, unknown> {
+    const hcl = super.toHclTerraform() as {
+      resource: Record<string, Record<string, { lifecycle?: { replace_triggered_by?: string[] } }>>;
+    };
+    const lifecycle = hcl.resource[this.terraformResourceType]?.[this.friendlyUniqueId]?.lifecycle;
+    if (lifecycle?.replace_triggered_by !== undefined) {
+      (lifecycle as Record<string, unknown>).replace_triggered_by =
+        `[${lifecycle.replace_triggered_by.join(', ')}]`;
+    }
+    return hcl;
+  }
+}
+
 /**
  * Destroy runs dependents first, so a bucket's settings would go before the bucket itself, and a bucket
  * that still holds objects (BucketNotEmpty) would be left without its protections. This gate depends on
@@ -78,11 +111,9 @@ export function gateDestroy(
 ): DataResource {
   return named(
     context,
-    new DataResource(scope, 'destroy_gate', {
+    new DestroyGate(scope, 'destroy_gate', {
       input: { bucket: bucket.bucket.id, region: bucket.region },
       dependsOn: [...bucket.resources.filter((r) => r !== bucket.bucket), alsoAfter],
-      // A plain reference, as Terraform's JSON syntax spells lifecycle references (cdktf would write a
-      // resource's fqn as an interpolation).
       lifecycle: {
         replaceTriggeredBy: [
           `${bucket.bucket.terraformResourceType}.${context.prefix}_${bucket.bucket.node.id}.id`,

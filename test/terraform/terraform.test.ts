@@ -22,7 +22,7 @@ import { ENCRYPTION_TYPES } from '../../src/core/options';
 import { GuideValues, hclFor } from '../../docs-site/src/guide/snippets';
 import { generateHcl } from '../../scripts/docs-generate';
 import { READER } from '../docs/fixtures';
-import { BASE_OPTIONS, synthToDir } from '../support/synth';
+import { BASE_OPTIONS, resourceOf, synthJson, synthToDir } from '../support/synth';
 import {
   dropProviderBlock,
   FAKE_ACCOUNT_ID,
@@ -81,6 +81,12 @@ const DOCS_READERS: Readonly<Record<string, GuideValues>> = Object.fromEntries(
 );
 
 /** The root of the plan run and of the destroy run; every other variant is a module of it. */
+/** The destroy gate as the construct writes it (its depends_on entries are quoted in the HCL form). */
+const synthesizedGate = resourceOf(
+  synthJson({ ...BASE_OPTIONS, allowBucketDestroy: true }),
+  'terraform_data',
+  'quartic_destroy_gate',
+) as { depends_on?: string[] };
 const PLAN_ROOT = 'defaults';
 const DESTROY_ROOT = 'hcl_defaults';
 /** Module name of a variant in a run with the given root: undefined for the root itself. */
@@ -258,18 +264,29 @@ describeTier('terraform tier', terraformUnavailable(), () => {
     expect(results.validate.code).toBe(0);
     expect(report).toMatchObject({ valid: true, error_count: 0 });
     // Each module keeps the local backend it was synthesized with; only a root's backend applies. cdktf's HCL
-    // renderer quotes depends_on entries (the bucket's on a created key), which Terraform 1.11 accepts with
-    // a deprecation warning (the docs' Terraform tab is made from that HCL); the JSON form has none.
-    const quoted = report.diagnostics.filter((d) => d.summary === 'Quoted references are deprecated');
+    // renderer quotes depends_on entries (the bucket's on a created key, the destroy gate's) and the
+    // destroy provisioner's `when`, which Terraform 1.11 accepts with a deprecation warning (the docs'
+    // Terraform tab is made from that HCL); the JSON form has none.
+    const quoted = report.diagnostics.filter((d) => d.summary.startsWith('Quoted '));
     expect(new Set(report.diagnostics.map((d) => `${d.severity}: ${d.summary}`))).toEqual(
-      new Set(['warning: Backend configuration ignored', 'warning: Quoted references are deprecated']),
+      new Set([
+        'warning: Backend configuration ignored',
+        'warning: Quoted references are deprecated',
+        'warning: Quoted keywords are deprecated',
+      ]),
     );
     expect(quoted.length).toBeGreaterThan(0);
+    const gateDependencies = new Set((synthesizedGate.depends_on ?? []).map((address) => `"${address}",`));
     for (const d of quoted) {
       // The example app's cdk.tf, or the docs' main.tf made from it.
-      expect([/(^|\/)(cdk|main)\.tf$/.test(d.range?.filename ?? ''), d.snippet?.code.trim()]).toEqual([
+      const code = d.snippet?.code.trim() ?? '';
+      expect([/(^|\/)(cdk|main)\.tf$/.test(d.range?.filename ?? ''), code]).toEqual([
         true,
-        '"aws_kms_key.quartic_kms_key",',
+        d.summary === 'Quoted keywords are deprecated'
+          ? 'when = "destroy"'
+          : gateDependencies.has(code)
+            ? code
+            : '"aws_kms_key.quartic_kms_key",',
       ]);
     }
   });
@@ -413,6 +430,7 @@ describeTier('terraform tier', terraformUnavailable(), () => {
   test.each([
     ['hcl_defaults', 'defaults'],
     ['hcl_sse_kms', 'sse_kms_created_key'],
+    ['hcl_allow_bucket_destroy', 'allow_bucket_destroy'],
   ])('the HCL form %s plans the same values as the JSON form %s', (hcl, json) => {
     const hclChanges = changesOf(hcl);
     const jsonChanges = changesOf(json);

@@ -200,6 +200,15 @@ export const VARIANTS: readonly Variant[] = [
     planned: defaultsPlanned,
   },
   {
+    // The destroy gate's replace_triggered_by must be a bare reference in HCL (src/construct/lifecycle.ts).
+    name: 'hcl_allow_bucket_destroy',
+    hclEnv: { ...BASE_ENV, QUARTIC_ALLOW_BUCKET_DESTROY: 'true' },
+    resources: [...WITH_BUCKET, DESTROY_GATE],
+    dataSources: [],
+    protectedResources: [],
+    planned: { [BUCKET]: { force_destroy: false } },
+  },
+  {
     name: 'hcl_sse_kms',
     hclEnv: { ...BASE_ENV, QUARTIC_ENCRYPTION: 'SSE-KMS' },
     resources: [...WITH_BUCKET, KMS_KEY],
