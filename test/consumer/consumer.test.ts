@@ -2,8 +2,8 @@
  * Consumer-project tier: the kit as customers get it. scripts/consumers.ts (run by the set-up, never here)
  * packs the library and installs it into fresh projects: cdktf 0.21 + @cdktf/provider-aws 20.1.0
  * (hashicorp/aws 5.100.0), cdktf 0.21 + 21.22.1 (6.25.0), and cdktn 0.24 + @cdktn/provider-aws 25.7.0
- * (6.66.0, on Node 22 as its engines field asks). Here each project's install log must be free of
- * warnings, the app in test/consumer/app (two integrations in one stack) must type-check against the
+ * (6.66.0, on Node 22 as its engines field asks). Here each install log (npm's stdout and stderr, where
+ * npm writes its warnings: the pack, Node 22's install, each project's) must be free of warnings, the app in test/consumer/app (two integrations in one stack) must type-check against the
  * project's packages and synthesize both hand-offs, a clash must be refused, and the other framework's
  * entry must fail with a message naming the right one. Terraform then validates and plans all three: the
  * 5.x JSON as it is; the 6.x JSON, identical apart from the version pin (checked first), with the pin
@@ -16,15 +16,20 @@ import { MODULE_MAP, mapSpecifiers } from '../../scripts/build-cdktn';
 import {
   Consumer,
   CONSUMERS,
+  consumerSetupLogs,
   consumersUnavailable,
   installLog,
   LIBRARY,
+  loggedCommands,
+  logOpening,
   NODE22_BIN,
   projectDir,
+  projectInstallLabel,
   REPO_ROOT,
 } from '../../scripts/consumers';
 import { run, RunResult } from '../e2e/tools';
 import { describeTier } from '../support/skip';
+import { ALLOWED_LINES, installProblems } from './install-log';
 import {
   AWS_PROVIDER_VERSION,
   dropProviderBlock,
@@ -134,8 +139,34 @@ function comparable(json: Synthesized): unknown {
   return copy;
 }
 
-const problemsOf = (log: string): string[] =>
-  log.split('\n').filter((line) => /\bwarn\b|ERESOLVE|EBADENGINE|peer dep|ERR!/i.test(line));
+// The check itself, on lines as npm and pip print them: it must be able to fail.
+test.each([
+  'npm warn ERESOLVE overriding peer dependency',
+  'npm WARN EBADENGINE Unsupported engine {',
+  "npm warn deprecated inflight@1.0.6: This module is not supported, and leaks memory. Don't use it.",
+  'npm warn install-scripts The following packages have install scripts that were not run:',
+  'npm warn peer dep missing: constructs@^10.0.0',
+  'npm error code ERESOLVE',
+  'npm ERR! code E404',
+  'WARNING: Skipping cdktf as it is not installed.',
+  "ERROR: pip's dependency resolver does not currently take into account all the packages that are installed.",
+  'DEPRECATION: Building typeguard using the legacy setup.py bdist_wheel mechanism',
+  // The allowed machine-configuration warning, for another index or another package, is found.
+  "WARNING: Location 'file:///srv/mirror/simple/cdktf/' is ignored: it is neither a file nor a directory.",
+  "WARNING: Location 'file:///opt/pypi/simple/requests/' is ignored: it is neither a file nor a directory.",
+])('the install-log check finds %p', (line) => {
+  const log = `${logOpening('npm install --loglevel warn')}\n${line}\nadded 33 packages in 9s\n`;
+  expect(installProblems(log)).toEqual([line]);
+  expect(installProblems(log.replace(`${line}\n`, ''))).toEqual([]);
+});
+
+test('the install-log check lets through exactly the allowed lines, and only exactly', () => {
+  const allowed =
+    "WARNING: Location 'file:///opt/pypi/simple/cdktf/' is ignored: it is neither a file nor a directory.";
+  expect(ALLOWED_LINES.has(allowed)).toBe(true);
+  expect(installProblems(`${allowed}\n`)).toEqual([]);
+  expect(installProblems(`${allowed} \n`)).toEqual([`${allowed} `]);
+});
 
 describeTier('consumer', consumersUnavailable(), () => {
   let work: string;
@@ -151,11 +182,31 @@ describeTier('consumer', consumersUnavailable(), () => {
   });
   const result = (consumer: Consumer): ConsumerRun => runs.get(consumer.name) as ConsumerRun;
 
+  test('no set-up log holds a warning: npm pack (and its build), Node 22, every project', () => {
+    const found = consumerSetupLogs().map(({ name, path }) => {
+      const log = readFileSync(path, 'utf8');
+      const commands = loggedCommands(log);
+      return {
+        name,
+        ran: commands.length > 0,
+        failed: commands.filter(([, status]) => status !== 'exit 0'),
+        problems: installProblems(log),
+      };
+    });
+    expect(found).toEqual(
+      consumerSetupLogs().map(({ name }) => ({ name, ran: true, failed: [], problems: [] })),
+    );
+  });
+
   describe.each(CONSUMERS.map((c) => [c.name, c] as const))('%s', (_name, consumer) => {
-    test('npm installed it with no warning (no ERESOLVE, no peer or engine warning)', () => {
+    test('npm installed it with no warning in its stdout or stderr (no ERESOLVE, peer, engine, deprecation)', () => {
       const log = readFileSync(installLog(consumer), 'utf8');
-      expect(log).toMatch(/added \d+ packages?/);
-      expect(problemsOf(log)).toEqual([]);
+      // The install into the empty project, then any later one that added a newer library over it.
+      const commands = loggedCommands(log);
+      expect(commands.length).toBeGreaterThan(0);
+      expect(commands).toEqual(commands.map((_, i) => [projectInstallLabel(i === 0), 'exit 0']));
+      expect(log).toMatch(/added \d+ packages/);
+      expect(installProblems(log)).toEqual([]);
     });
 
     test('the project has exactly the versions asked for, and not the other framework', () => {

@@ -4,15 +4,17 @@
  * 0.21.0 and cdktf-cdktf-provider-aws 20.1.0, into its own virtualenv. Here test/python/app.py, one Python
  * process (the provider package's import is most of its time), first passes invalid options, which must fail
  * with the full problem list, then synthesizes the example stack: its JSON must equal the TypeScript
- * example's for the same options.
+ * example's for the same options. The set-up's install logs (npm's for jsii and jsii-pacmak, pip's for the
+ * virtualenv; stdout and stderr) must hold no warning.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../scripts/consumers';
-import { jsiiNode, PYTHON, pythonTierUnavailable } from '../../scripts/python-tier';
+import { loggedCommands, REPO_ROOT } from '../../scripts/consumers';
+import { jsiiNode, PYTHON, PYTHON_TIER_LOGS, pythonTierUnavailable } from '../../scripts/python-tier';
 import { formatProblems, QuarticS3IntegrationOptions, validateOptions } from '../../src';
 import { run, RunResult } from '../e2e/tools';
+import { installProblems } from '../consumer/install-log';
 import { describeTier } from '../support/skip';
 import { synthToDir } from '../support/synth';
 
@@ -60,6 +62,35 @@ describeTier('python', pythonTierUnavailable(), () => {
   });
   afterAll(() => {
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('npm and pip installed the tools, the requirements and the wheel with no warning', () => {
+    const found = PYTHON_TIER_LOGS.map(({ name, path }) => {
+      const log = readFileSync(path, 'utf8');
+      return { name, commands: loggedCommands(log), problems: installProblems(log) };
+    });
+    for (const { name, commands } of found) {
+      expect([name, commands.length > 0, commands.filter(([, status]) => status !== 'exit 0')]).toEqual([
+        name,
+        true,
+        [],
+      ]);
+    }
+    expect(found.map(({ name, problems }) => ({ name, problems }))).toEqual(
+      PYTHON_TIER_LOGS.map(({ name }) => ({ name, problems: [] })),
+    );
+    const pip = found.find(({ name }) => name.includes('pip'))?.commands.map(([label]) => label) ?? [];
+    // From the virtualenv's creation on: each later set-up appends (the virtualenv is reused).
+    expect(pip[0]).toMatch(/^python3 -m venv /);
+    expect(pip).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^pip install -q -r \S+requirements-python-tier\.txt$/),
+        expect.stringMatching(
+          /^pip install -q --force-reinstall --no-deps \S+\/quartic_s3_integration-\S+\.whl$/,
+        ),
+        'pip check',
+      ]),
+    );
   });
 
   test('the Python app runs', () => {
