@@ -220,6 +220,18 @@ const TRANSITIONS: readonly Transition[] = [
     encryption: 'AES256',
   },
   {
+    // An update in place of a bucket that holds objects (new tags), with the opt-in: the destroy gate,
+    // replaced only with the bucket (replace_triggered_by on its id), stays; nothing is replaced.
+    name: 'tags_opt_in',
+    a: { allowBucketDestroy: true },
+    b: { allowBucketDestroy: true, tags: { team: 'data' } },
+    forgets: [],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'AES256',
+  },
+  {
     // Even with the opt-in, a change of options never deletes the key: it is forgotten, not scheduled.
     name: 'kms_to_s3_opt_in',
     a: { allowBucketDestroy: true, encryption: 'SSE-KMS' },
@@ -445,6 +457,8 @@ describeTier(
       expect(of('remove').sort()).toEqual(expected((t) => t.forgets));
       expect(of('delete').sort()).toEqual(expected((t) => t.destroys));
       expect(of('replace')).toEqual([]);
+      // New tags update the bucket in place; its destroy gate is not replaced (see tags_opt_in).
+      expect(actions).toContain(`module.tags_opt_in.${BUCKET}: update`);
       // Nothing else is a destroy in disguise.
       expect(new Set(actions.map((a) => a.split(': ')[1]))).toEqual(
         new Set(['create', 'update', 'remove', 'delete']),
