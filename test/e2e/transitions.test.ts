@@ -29,6 +29,7 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   GetBucketEncryptionCommand,
+  GetBucketLoggingCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketVersioningCommand,
@@ -36,6 +37,7 @@ import {
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   ListObjectVersionsCommand,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -121,7 +123,13 @@ interface Transition {
   readonly guardrails: boolean;
   /** Default encryption after B: `AES256`, or `aws:kms` with which key. */
   readonly encryption: 'AES256' | 'created-in-A' | 'created-in-B' | 'given';
+  /** Access logging after B, for the transitions that change it: still to LOG_BUCKET, or off. */
+  readonly logging?: 'kept' | 'off';
 }
+
+/** The customer's log bucket (made in beforeAll, with the policy that lets S3 deliver logs to it). */
+const LOG_BUCKET = `qt-${SUFFIX}-logs`;
+const LOGGING = address('aws_s3_bucket_logging', 'logging');
 
 /** A key the customer made themselves, for the "given key" transitions. */
 let givenKey = '';
@@ -230,6 +238,30 @@ const TRANSITIONS: readonly Transition[] = [
     versioning: 'Enabled',
     guardrails: true,
     encryption: 'AES256',
+  },
+  {
+    // Access logging taken out of the options: it stays on, forgotten.
+    name: 'logging_off',
+    a: { accessLogging: { targetBucket: LOG_BUCKET } },
+    b: {},
+    forgets: [LOGGING],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'AES256',
+    logging: 'kept',
+  },
+  {
+    // With the opt-in the apply turns logging off, as asked.
+    name: 'logging_off_opt_in',
+    a: { allowBucketDestroy: true, accessLogging: { targetBucket: LOG_BUCKET } },
+    b: { allowBucketDestroy: true },
+    forgets: [],
+    destroys: [LOGGING],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'AES256',
+    logging: 'off',
   },
   {
     // Even with the opt-in, a change of options never deletes the key: it is forgotten, not scheduled.
@@ -382,6 +414,29 @@ describeTier(
         }),
       );
       await s3.send(new PutObjectCommand({ Bucket: bucketOf(EXISTING), Key: KEY, Body: BODY }));
+      // The customer's log bucket: S3 (and moto) accept it as a target only with this grant.
+      await s3.send(
+        new CreateBucketCommand({
+          Bucket: LOG_BUCKET,
+          CreateBucketConfiguration: { LocationConstraint: MOTO_REGION },
+        }),
+      );
+      await s3.send(
+        new PutBucketPolicyCommand({
+          Bucket: LOG_BUCKET,
+          Policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'logging.s3.amazonaws.com' },
+                Action: 's3:PutObject',
+                Resource: `arn:aws:s3:::${LOG_BUCKET}/*`,
+              },
+            ],
+          }),
+        }),
+      );
       matrix = motoRoot(moto.url, 'transitions');
       for (const t of TRANSITIONS) matrix.place(t.name, optionsOf(t.name, t.a));
       matrix.place(EXISTING, optionsOf(EXISTING, { existingBucket: true }));
@@ -493,6 +548,17 @@ describeTier(
         const inState = managed(Object.keys(stateB[name] ?? {}));
         expect(inState.sort()).toEqual([...configuredInB[name]].sort());
         for (const forgotten of t.forgets) expect(inState).not.toContain(forgotten);
+      },
+    );
+
+    test.each(TRANSITIONS.filter((t) => t.logging !== undefined).map((t) => [t.name, t] as const))(
+      '%s: access logging is as the transition says',
+      async (name, t) => {
+        const logging = (await s3.send(new GetBucketLoggingCommand({ Bucket: bucketOf(name) })))
+          .LoggingEnabled;
+        expect(logging).toEqual(
+          t.logging === 'kept' ? { TargetBucket: LOG_BUCKET, TargetPrefix: `${bucketOf(name)}/` } : undefined,
+        );
       },
     );
 
