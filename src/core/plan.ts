@@ -14,9 +14,6 @@ import { defaultLogPrefix, defaultOf, defaultRoleDescription } from './option-re
 import { AccessLoggingOptions, QuarticS3IntegrationOptions } from './options';
 import { COMMERCIAL_PARTITION, regionInfo } from './regions';
 
-// The defaults that are computed from other options live beside the option registry's defaults.
-export { defaultLogPrefix, defaultRoleDescription };
-
 /**
  * The id of the lifecycle rule that every created bucket gets, aborting incomplete multipart uploads (the
  * verifier's lifecycle check names it in its hint).

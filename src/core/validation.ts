@@ -226,10 +226,14 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/** `U+202E` for the character `char` (its first code point). */
+function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** `U+202E` for the first character of `text` that `pattern` matches. */
 function codePointOf(text: string, pattern: RegExp): string {
-  const found = pattern.exec(text)?.[0] ?? '';
-  return `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return codePoint(pattern.exec(text)?.[0] ?? '');
 }
 
 /**
@@ -389,7 +393,7 @@ export function textProblems(field: string, value: string, example: string): Pro
   if (CONTROL.test(value)) add('text.control', { found: codePointOf(value, CONTROL) });
   if (INVISIBLE.test(value)) add('text.invisible', { found: codePointOf(value, INVISIBLE) });
   const surrogate = unpairedSurrogate(value);
-  if (surrogate !== undefined) add('text.unpaired-surrogate', { found: codePointOf(surrogate, /./) });
+  if (surrogate !== undefined) add('text.unpaired-surrogate', { found: codePoint(surrogate) });
   if (/["\\]/.test(value)) add('text.quote');
   if (/[$%]\{/.test(value)) add('text.template');
   if (value.startsWith('-')) add('text.dash');

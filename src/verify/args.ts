@@ -8,8 +8,15 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { ACCESS_LEVELS, AccessLevel } from '../core/access-levels';
 import { ABORT_INCOMPLETE_MULTIPART_UPLOAD_DAYS, QUARTIC_ACCOUNT_ID } from '../core/defaults';
 import { LOGGING_NOT_MANAGED, OUTPUT_IDS } from '../core/handoff';
-import { OPTION_SPECS, OptionField, parseOption, PARSERS, registryFieldOf } from '../core/option-registry';
-import { defaultLogPrefix } from '../core/plan';
+import {
+  defaultLogPrefix,
+  defaultOf,
+  OPTION_SPECS,
+  OptionField,
+  parseOption,
+  PARSERS,
+  registryFieldOf,
+} from '../core/option-registry';
 import {
   CONSTRUCT_SURFACE,
   renderProblem,
@@ -217,7 +224,7 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
     flagValue('accessLevel'),
     expectedSays('access_level', expectedFile?.access_level),
   );
-  const trustedAccountId = flagValue('trustedAccountId') ?? QUARTIC_ACCOUNT_ID;
+  const trustedAccountId = flagValue('trustedAccountId') ?? defaultOf('trustedAccountId');
   const rawDuration = flagValue('maxSessionDuration');
   // Whole seconds become a number; anything else is passed on for validation to name with the range.
   const maxSessionDuration =
@@ -326,15 +333,20 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
     ...(kmsKeyArn !== undefined ? { kms_key_arn: kmsKeyArn } : {}),
   };
   const mode = values.assume === true ? 'quartic' : 'customer';
+  // The flags that set the expected configuration: the options of quartic_expected, and --lifecycle.
   const expectedFlags = [
-    'versioning',
-    'lifecycle',
-    'guardrails',
-    'max-session-duration',
-    'log-bucket',
-    'log-prefix',
-    'kms-key-arn',
-  ].some((name) => text(name) !== undefined);
+    ...(
+      [
+        'versioning',
+        'bucketGuardrails',
+        'maxSessionDuration',
+        'accessLogging.targetBucket',
+        'kmsKeyArn',
+        'accessLogging.targetPrefix',
+      ] as const
+    ).map(flagOf),
+    '--lifecycle',
+  ].some((flag) => text(flag.slice(2)) !== undefined);
   const source = expectedSource(path, fromFile, expectedFlags);
 
   return {
