@@ -178,11 +178,17 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
 
   let fromFile: OutputValues | undefined;
   const path = text('from-outputs');
+  // A file that cannot be used is one problem: not also every value it should have supplied.
+  let fileUnusable = false;
   if (path !== undefined) {
+    fileUnusable = true;
     try {
       const result = outputsFromJson(JSON.parse(readFile(path)) as unknown);
       if (typeof result === 'string') problems.push(`--from-outputs ${path} ${result}`);
-      else fromFile = result;
+      else {
+        fromFile = result;
+        fileUnusable = false;
+      }
     } catch (error) {
       problems.push(
         `--from-outputs ${path} cannot be read as JSON (${error instanceof Error ? error.message : String(error)})`,
@@ -278,11 +284,16 @@ export function parseCommand(argv: readonly string[], readFile: (path: string) =
         }
       : {}),
   });
-  for (const p of validation.problems) problems.push(renderProblem(p, VERIFY_SURFACE));
+  const fromUnusableFile = (field: string) => fileUnusable && (field === 'bucketName' || field === 'region');
+  for (const p of validation.problems) {
+    if (!(p.ruleId === 'required' && fromUnusableFile(p.field)))
+      problems.push(renderProblem(p, VERIFY_SURFACE));
+  }
   if (roleArn === undefined || roleArn === '') {
-    problems.push(
-      '`--role-arn` is required (or --from-outputs). Example: arn:aws:iam::123456789012:role/quartic-access.',
-    );
+    if (!fileUnusable)
+      problems.push(
+        '`--role-arn` is required (or --from-outputs). Example: arn:aws:iam::123456789012:role/quartic-access.',
+      );
   } else if (parseRoleArn(roleArn) === undefined) {
     problems.push(
       `\`--role-arn\` must be an IAM role ARN, got "${roleArn}". Example: arn:aws:iam::123456789012:role/quartic-access.`,

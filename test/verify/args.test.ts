@@ -215,6 +215,37 @@ describe('parseCommand', () => {
       '--from-outputs missing.json cannot be read as JSON (ENOENT: no such file)',
     );
   });
+
+  test('an outputs file that cannot be used is one problem, not also the values it should have given', () => {
+    const hostile = {
+      bucket_name: 'b-one',
+      bucket_region: 'eu-west-2',
+      role_arn: ROLE,
+      expected: {
+        bucket_name: 'b-one',
+        access_level: 'full\n$(touch /tmp/x)',
+        versioning: true,
+        lifecycle: true,
+        bucket_guardrails: true,
+        max_session_duration: 3600,
+      },
+    };
+    const parsed = parseCommand(
+      ['verify', '--from-outputs', 'o.json', '--external-id', 'q-1', '--max-session-duration', '5'],
+      () => JSON.stringify(hostile),
+    );
+    expect(parsed).toEqual({
+      kind: 'usage-error',
+      json: false,
+      problems: [
+        '--from-outputs o.json has an expected configuration (expected) that cannot be read: `access_level` must be an access level, got "full\\n$(touch /tmp/x)"',
+        expect.stringMatching(/^`--max-session-duration` must be a whole number of seconds from 3600/),
+      ],
+    });
+    // Without the file's values the flags still must name the bucket, region and role.
+    const bare = parseCommand(['verify', '--external-id', 'q-1'], noFile);
+    expect(bare.kind === 'usage-error' && bare.problems.length).toBe(3);
+  });
 });
 
 describe('outputsFromJson', () => {
