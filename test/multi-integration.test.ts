@@ -99,6 +99,21 @@ describe('two integrations in one stack', () => {
     for (const blocks of Object.values(resource)) expect(Object.keys(blocks)).toHaveLength(2);
   });
 
+  test('with allowBucketDestroy each destroy gate waits for and is replaced with its own bucket', () => {
+    const { stack } = prodAndDev({ allowBucketDestroy: true }, { allowBucketDestroy: true });
+    const gates = (synth(stack).resource ?? {}).terraform_data as Record<
+      string,
+      { input: { bucket: string }; lifecycle: unknown; depends_on: string[] }
+    >;
+    expect(Object.keys(gates).sort()).toEqual(['dev_destroy_gate', 'prod_destroy_gate']);
+    for (const prefix of ['prod', 'dev']) {
+      const gate = gates[`${prefix}_destroy_gate`];
+      expect(gate.input.bucket).toBe(`\${aws_s3_bucket.${prefix}_bucket.id}`);
+      expect(gate.lifecycle).toEqual({ replace_triggered_by: [`aws_s3_bucket.${prefix}_bucket.id`] });
+      expect(gate.depends_on.every((address) => address.includes(`.${prefix}_`))).toBe(true);
+    }
+  });
+
   test('adding a second integration does not rename the outputs of the first', () => {
     const alone = newStack();
     const provider = new AwsProvider(alone, 'aws', { region: 'eu-west-2' });
