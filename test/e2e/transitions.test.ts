@@ -41,6 +41,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { QuarticS3IntegrationOptions, REMOVABLE_RESOURCES } from '../../src';
 import { Moto, MOTO_DEFAULT_CREDENTIALS, motoUnavailable, startMoto } from '../support/moto';
@@ -104,6 +106,16 @@ const PROTECTED = {
   ],
   encryption: ['AES256', undefined],
 };
+/** Takes the destroy gate's lifecycle block out of a module's configuration, as the kit wrote it before. */
+function withoutGateLifecycle(file: string): void {
+  const config = JSON.parse(readFileSync(file, 'utf8')) as {
+    resource: { terraform_data: Record<string, { lifecycle?: unknown }> };
+  };
+  const gate = config.resource.terraform_data[GATE.split('.')[1]];
+  if (gate?.lifecycle === undefined) throw new Error(`no lifecycle on the destroy gate in ${file}`);
+  delete gate.lifecycle;
+  writeFileSync(file, JSON.stringify(config));
+}
 const managed = (addresses: readonly string[]) => addresses.filter((a) => !a.startsWith('data.'));
 
 interface Transition {
@@ -125,6 +137,12 @@ interface Transition {
   readonly encryption: 'AES256' | 'created-in-A' | 'created-in-B' | 'given';
   /** Access logging after B, for the transitions that change it: still to LOG_BUCKET, or off. */
   readonly logging?: 'kept' | 'off';
+  /**
+   * A is as the kit before replace_triggered_by wrote it (the destroy gate without a lifecycle block): B is
+   * the upgrade to this kit, which must not replace the gate (that would run its check and fail the apply
+   * of a bucket that holds objects).
+   */
+  readonly aFromEarlierKit?: true;
 }
 
 /** The customer's log bucket (made in beforeAll, with the policy that lets S3 deliver logs to it). */
@@ -262,6 +280,18 @@ const TRANSITIONS: readonly Transition[] = [
     guardrails: true,
     encryption: 'AES256',
     logging: 'off',
+  },
+  {
+    // Upgrading the kit under a deployment with the opt-in and a bucket that holds objects: same options.
+    name: 'gate_upgrade',
+    a: { allowBucketDestroy: true },
+    b: { allowBucketDestroy: true },
+    forgets: [],
+    destroys: [],
+    versioning: 'Enabled',
+    guardrails: true,
+    encryption: 'AES256',
+    aFromEarlierKit: true,
   },
   {
     // Even with the opt-in, a change of options never deletes the key: it is forgotten, not scheduled.
@@ -438,7 +468,10 @@ describeTier(
         }),
       );
       matrix = motoRoot(moto.url, 'transitions');
-      for (const t of TRANSITIONS) matrix.place(t.name, optionsOf(t.name, t.a));
+      for (const t of TRANSITIONS) {
+        matrix.place(t.name, optionsOf(t.name, t.a));
+        if (t.aFromEarlierKit) withoutGateLifecycle(join(matrix.dir, 'modules', t.name, 'cdk.tf.json'));
+      }
       matrix.place(EXISTING, optionsOf(EXISTING, { existingBucket: true }));
       matrix.place(RENAMED, optionsOf(RENAMED, { allowBucketDestroy: true }));
       matrix.writeRoot();
@@ -514,6 +547,8 @@ describeTier(
       expect(of('replace')).toEqual([]);
       // New tags update the bucket in place; its destroy gate is not replaced (see tags_opt_in).
       expect(actions).toContain(`module.tags_opt_in.${BUCKET}: update`);
+      // The kit's upgrade under a gate written without replace_triggered_by changes nothing.
+      expect(actions.filter((a) => a.startsWith('module.gate_upgrade.'))).toEqual([]);
       // Nothing else is a destroy in disguise.
       expect(new Set(actions.map((a) => a.split(': ')[1]))).toEqual(
         new Set(['create', 'update', 'remove', 'delete']),
