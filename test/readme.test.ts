@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import {
   configTable,
   normalizeTable,
+  outputsTable,
   README,
+  readmeOutputsTable,
   readmeStateTable,
   readmeTable,
   stateTable,
@@ -13,6 +15,10 @@ describe('README', () => {
 
   test('the configuration table matches the option registry, src/core/option-registry.ts (run npm run readme)', () => {
     expect(readmeTable(readme)).toBe(normalizeTable(configTable()));
+  });
+
+  test('the outputs table matches src/core/handoff.ts (run npm run readme)', () => {
+    expect(readmeOutputsTable(readme)).toBe(normalizeTable(outputsTable()));
   });
 
   test('the state table matches examples/state.ts (run npm run readme)', () => {

@@ -5,7 +5,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { expectedOutput } from '../core/handoff';
+import { expectedOutput, OUTPUT_DESCRIPTIONS } from '../core/handoff';
 import { IntegrationPlan } from '../core/plan';
 import { OutputIds } from '../integration-registry';
 import { BucketReference } from './bucket-reference';
@@ -22,25 +22,17 @@ export function handoffOutputs(
     bucket_region: bucket.handoffRegion,
     role_arn: role.arn,
   };
-  // [construct id, Terraform output name, value, description]
-  const outputs: ReadonlyArray<readonly [string, string, unknown, string]> = [
-    ['bucket_name', ids.bucketName, handoff.bucket_name, 'Name of the S3 bucket: send it to Quartic.'],
-    [
-      'bucket_region',
-      ids.bucketRegion,
-      handoff.bucket_region,
-      'Region of the S3 bucket: send it to Quartic.',
-    ],
-    ['role_arn', ids.roleArn, handoff.role_arn, 'ARN of the role Quartic assumes: send it to Quartic.'],
-    ['handoff', ids.handoff, handoff, 'The three values to send to Quartic, in one object.'],
-    [
-      'expected',
-      ids.expected,
-      expectedOutput(plan),
-      'What `quartic-s3 verify --from-outputs` checks the deployment against (not for Quartic).',
-    ],
+  // [construct id, which output, value]
+  const outputs: ReadonlyArray<readonly [string, keyof OutputIds, unknown]> = [
+    ['bucket_name', 'bucketName', handoff.bucket_name],
+    ['bucket_region', 'bucketRegion', handoff.bucket_region],
+    ['role_arn', 'roleArn', handoff.role_arn],
+    ['handoff', 'handoff', handoff],
+    ['expected', 'expected', expectedOutput(plan)],
   ];
-  for (const [id, name, value, description] of outputs) {
-    new TerraformOutput(scope, id, { value, description }).overrideLogicalId(name);
+  for (const [id, output, value] of outputs) {
+    new TerraformOutput(scope, id, { value, description: OUTPUT_DESCRIPTIONS[output] }).overrideLogicalId(
+      ids[output],
+    );
   }
 }

@@ -21,6 +21,18 @@ export const OUTPUT_IDS = {
   expected: 'quartic_expected',
 } as const;
 
+/**
+ * What each output holds, in one line: the Terraform output's description, and the outputs tables of the
+ * README (`npm run readme`) and of the guide's reference page.
+ */
+export const OUTPUT_DESCRIPTIONS: Readonly<Record<keyof typeof OUTPUT_IDS, string>> = {
+  bucketName: 'Name of the S3 bucket: send it to Quartic.',
+  bucketRegion: 'Region of the S3 bucket: send it to Quartic.',
+  roleArn: 'ARN of the role Quartic assumes: send it to Quartic.',
+  handoff: 'The three values to send to Quartic, in one object.',
+  expected: 'What `quartic-s3 verify --from-outputs` checks the deployment against (not for Quartic).',
+};
+
 /** Where server access logs of a bucket the kit creates go (the prefix resolved). */
 export interface ExpectedLogTarget {
   readonly target_bucket: string;

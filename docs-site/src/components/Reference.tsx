@@ -1,10 +1,11 @@
 /**
  * Tables generated from the code: the construct's props (src/core/options.ts), the example app's
  * environment variables and the props that must be literals (the option registry,
- * src/core/option-registry.ts), and the access levels.
+ * src/core/option-registry.ts), the outputs (src/core/handoff.ts) and the access levels.
  */
 import React from 'react';
 import { ACCESS_LEVEL_DEFINITIONS, ACCESS_LEVELS } from '../../../src/core/access-levels';
+import { OUTPUT_DESCRIPTIONS, OUTPUT_IDS } from '../../../src/core/handoff';
 import { LITERAL_ONLY, LiteralReason, OPTION_KEYS } from '../../../src/core/option-registry';
 import { CONSTRUCT_SURFACE, renderRule } from '../../../src/core/validation';
 import reference from '../../generated/reference.json';
@@ -134,6 +135,33 @@ export function LiteralProps(): React.ReactElement {
         );
       })}
     </p>
+  );
+}
+
+/** The construct's Terraform outputs, each with the description the construct gives it. */
+export function OutputsTable(): React.ReactElement {
+  const keys = Object.keys(OUTPUT_IDS) as Array<keyof typeof OUTPUT_IDS>;
+  return (
+    <table data-outputs>
+      <thead>
+        <tr>
+          <th scope="col">Output</th>
+          <th scope="col">Value</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((key) => (
+          <tr key={key}>
+            <td>
+              <code>{OUTPUT_IDS[key]}</code>
+            </td>
+            <td>
+              <Doc text={OUTPUT_DESCRIPTIONS[key]} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
